@@ -1,0 +1,127 @@
+"""Input validation for estimators: every X and y enters ``ml`` here.
+
+Inputs are turned into device arrays through the interop hub (``interop.as_array``) where it
+is available, never through ``sklearn.utils.check_array`` (which copies to the host).
+Outputs follow X: a gpuframe input gives gpuframe output, numpy gives numpy, cupy gives cupy.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+
+from gpuframe.backend import array_namespace, to_host
+
+__all__ = ["check_array", "check_consistent_length", "input_kind", "wrap_like"]
+
+_FLOATS = ("float64", "float32")
+
+
+def input_kind(X: Any) -> str:
+    """'frame', 'series', or 'array': what kind of object results must be wrapped into."""
+    mod = type(X).__module__ or ""
+    if mod.startswith("gpuframe"):
+        name = type(X).__name__
+        if name == "DataFrame":
+            return "frame"
+        if name == "Series":
+            return "series"
+    return "array"
+
+
+def _to_array(X: Any) -> Any:
+    try:
+        from interop import as_array  # noqa: PLC0415  (the hub, once it exists)
+    except ImportError:
+        as_array = None
+    if as_array is not None:
+        return as_array(X)
+    kind = input_kind(X)
+    if kind != "array":
+        return X.to_cupy() if getattr(X, "device", "cpu") != "cpu" else X.to_numpy()
+    if hasattr(X, "__array_namespace__"):
+        return X
+    try:
+        import cupy  # noqa: PLC0415
+
+        if isinstance(X, cupy.ndarray):
+            return X
+    except ImportError:
+        pass
+    return np.asarray(X)
+
+
+def check_array(
+    X: Any,
+    *,
+    argument: str = "X",
+    dtype: str | tuple[str, ...] | None = _FLOATS,
+    ensure_2d: bool = True,
+    allow_nan: bool = False,
+    min_samples: int = 1,
+) -> tuple[Any, ModuleType]:
+    """Validate ``X`` and return ``(array, xp)``; float inputs keep float32/float64.
+
+    ``dtype`` lists the accepted float dtypes (the first is used for other inputs), or
+    ``None`` to keep the input dtype. Raises ``ValueError`` naming ``argument`` for a wrong
+    number of dimensions, too few samples, or NaN/inf when ``allow_nan`` is false.
+
+    Examples
+    --------
+    >>> A, xp = check_array([[1, 2], [3, 4]])
+    >>> A.dtype
+    dtype('float64')
+    """
+    A = _to_array(X)
+    xp = array_namespace(A)
+    if ensure_2d and A.ndim != 2:
+        raise ValueError(
+            f"Expected a 2-D array for `{argument}`, got {A.ndim}-D with shape {tuple(A.shape)}; "
+            "reshape with X.reshape(-1, 1) for a single feature"
+        )
+    if dtype is not None:
+        wanted = (dtype,) if isinstance(dtype, str) else dtype
+        if str(A.dtype) not in wanted:
+            if not (xp.isdtype(A.dtype, "numeric") or A.dtype == xp.bool):
+                raise TypeError(f"`{argument}` must be numeric; received dtype {A.dtype}")
+            A = xp.astype(A, getattr(xp, wanted[0]))
+    if A.shape[0] < min_samples:
+        raise ValueError(
+            f"`{argument}` has {A.shape[0]} sample(s) but at least {min_samples} is required"
+        )
+    if not allow_nan and xp.isdtype(A.dtype, "real floating") and A.size:
+        if not bool(xp.all(xp.isfinite(A))):
+            raise ValueError(f"Input `{argument}` contains NaN or infinity")
+    return A, xp
+
+
+def check_consistent_length(*arrays: Any, names: tuple[str, ...] = ("X", "y")) -> None:
+    """Raise ``ValueError`` naming the arrays when their first dimensions differ."""
+    lengths = [int(a.shape[0]) for a in arrays if a is not None]
+    if len(set(lengths)) > 1:
+        desc = ", ".join(f"{n}: {m}" for n, m in zip(names, lengths))
+        raise ValueError(f"Found input variables with inconsistent numbers of samples: {desc}")
+
+
+def wrap_like(result: Any, like: Any, *, columns: Any = None, name: Any = None) -> Any:
+    """Return ``result`` (an array) in the container kind of ``like``.
+
+    gpuframe DataFrame -> DataFrame (2-D results) or Series (1-D), on the same device;
+    arrays pass through unchanged (numpy stays numpy, cupy stays cupy).
+    """
+    kind = input_kind(like)
+    if kind == "array":
+        return result
+    import gpuframe  # noqa: PLC0415
+
+    index = getattr(like, "index", None)
+    if getattr(result, "ndim", 1) == 1:
+        return gpuframe.Series(result, index=index, name=name)
+    return gpuframe.DataFrame(result, columns=columns, index=index)
+
+
+def host_labels(y: Any) -> np.ndarray:
+    """Labels on the host (for small per-class bookkeeping only, never for X)."""
+    return to_host(_to_array(y))
