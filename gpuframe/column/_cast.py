@@ -1,0 +1,255 @@
+"""Casting (``astype``), ``fillna`` and concatenation of columns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from .. import dtypes as _dt
+from ..backend import asarray, to_host
+from . import _strings
+from ._column import Column
+
+__all__ = ["astype", "concat_columns", "fillna"]
+
+
+def _wants_nullable(obj: Any) -> bool:
+    if isinstance(obj, str):
+        return obj in (
+            "Int8",
+            "Int16",
+            "Int32",
+            "Int64",
+            "UInt8",
+            "UInt16",
+            "UInt32",
+            "UInt64",
+            "Float32",
+            "Float64",
+            "boolean",
+        )
+    return (
+        isinstance(obj, pd.api.extensions.ExtensionDtype)
+        and hasattr(obj, "numpy_dtype")
+        and not isinstance(obj, (pd.StringDtype, pd.CategoricalDtype, pd.ArrowDtype))
+    )
+
+
+def _via_pandas(col: Column, pd_dtype: Any) -> Column:
+    from ._convert import from_pandas
+
+    try:
+        out = col.to_pandas().astype(pd_dtype)
+    except (ValueError, TypeError) as e:
+        raise type(e)(f"astype: cannot cast column of dtype {col.dtype} to {pd_dtype}: {e}") from e
+    return from_pandas(out, device=col.device)
+
+
+def _compact_categories(col: Column) -> Column:
+    """A ``str`` column as ``category`` with only the categories in use (sorted)."""
+    xp = col.xp
+    used = xp.unique_values(col.data[col.data >= 0]) if len(col) else col.data[:0]
+    host_used = to_host(used).astype(np.int64)
+    cats = col.categories.take(pa.array(host_used))
+    remap = np.full(len(col.categories) + 1, -1, dtype=np.int32)
+    remap[host_used] = np.arange(host_used.size, dtype=np.int32)
+    codes = asarray(remap, device=col.device)[col.data]  # -1 maps to the last slot (-1)
+    from ._convert import _categorical_column
+
+    out = _categorical_column(np.zeros(0), pd.Index(cats.to_pandas()), False, col.device)
+    return out._replace(data=codes)
+
+
+def astype(col: Column, dtype: Any, *, nullable: bool | None = None) -> Column:
+    """See :meth:`Column.astype`.
+
+    ``nullable`` (default: whether ``dtype`` is a pandas nullable dtype such as ``"Int64"``)
+    decides whether a bool/int/float result carries a mask, as in pandas.
+    """
+    if nullable is None:
+        nullable = _wants_nullable(dtype)
+    target = _dt.dtype(dtype)
+    d = col.dtype
+    xp = col.xp
+    if _dt.is_categorical(target):
+        if _dt.is_categorical(d) and (target.categories is None or target == d):
+            return col
+        if target.categories is not None:
+            return _via_pandas(col, target.to_pandas())
+        if _dt.is_string(d):
+            return _compact_categories(col)
+        return _via_pandas(col, "category")
+    if _dt.is_string(target):
+        if _dt.is_string(d):
+            return col
+        if _dt.is_categorical(d) and pa.types.is_string(col.categories.type):
+            from ._convert import _strings_column
+
+            return _strings_column(col._decode_host(), col.device)
+        return _via_pandas(col, pd.StringDtype(na_value=np.nan))
+    if col.is_encoded:
+        if _dt.is_categorical(d):
+            vals = col.categories.to_pandas()
+            from ._convert import from_pandas
+
+            base = from_pandas(pd.Series(vals), device=col.device)
+            return astype(base.take(col.data, nullify=True), dtype, nullable=nullable)
+        return _via_pandas(col, _dt.to_pandas_dtype(target, nullable=nullable))
+    # numeric / temporal -> numeric / temporal
+    if target == d and nullable == (col.mask is not None):
+        return col
+    if d.kind in "mM" or target.kind in "mM":
+        if d.kind in "mM" and target.kind == d.kind:
+            return Column._from_parts(col.data.astype(target))  # NaT stays NaT
+        if d.kind in "mM" and target.kind in "iu" and target.itemsize == 8:
+            if col.has_nulls:
+                raise ValueError(f"astype: cannot cast {d} with NaT to {target}")
+            return Column._from_parts(col.data.view(np.int64).astype(target))
+        if d.kind in "iu" and target.kind in "mM":
+            if col.has_nulls:
+                return _via_pandas(col, target)
+            return Column._from_parts(col.data.astype(np.int64).view(target))
+        raise TypeError(f"astype: cannot cast column of dtype {d} to {target}")
+    null = col.null_array()
+    has_null = bool(xp.any(null))
+    if target.kind in "biu" and has_null and not nullable:
+        raise ValueError(
+            f"astype: cannot convert missing values (NaN/NA) to {target} (use a nullable "
+            f"dtype, e.g. '{_dt.to_pandas_dtype(target, nullable=True)}', or fillna first)"
+        )
+    if has_null and d.kind == "f":
+        data = xp.where(null, xp.zeros((), dtype=d), col.data).astype(target)
+    else:
+        data = col.data.astype(target)
+    if target.kind == "f" and has_null:
+        data = xp.where(null, xp.asarray(np.nan, dtype=target), data)
+    mask = None
+    if nullable:
+        mask = ~null
+    return Column._from_parts(data, mask, target)
+
+
+def fillna(col: Column, value: Any) -> Column:
+    """See :meth:`Column.fillna`."""
+    xp = col.xp
+    null = col.null_array()
+    if isinstance(value, Column):
+        other = value
+        if len(other) != len(col):
+            raise ValueError(f"fillna: `value` has length {len(other)}, column has {len(col)}")
+        if col.is_encoded or other.is_encoded:
+            merged = concat_columns([col, other])
+            n = len(col)
+            a, b = merged.slice(0, n), merged.slice(n, 2 * n)
+            return a._replace(data=xp.where(null, b.data, a.data))
+        res_dtype = np.result_type(col.dtype, other.dtype)
+        a = astype(col, res_dtype, nullable=col.mask is not None)
+        b = astype(other, res_dtype, nullable=other.mask is not None)
+        data = xp.where(null, b.data, a.data)
+        mask = None
+        if col.mask is not None:
+            bvalid = b.valid_array()
+            mask = col.mask | (null & bvalid)
+        return Column._from_parts(data, mask, res_dtype)
+    if value is None:
+        return col
+    if _dt.is_string(col.dtype):
+        if not isinstance(value, str):
+            raise TypeError(f"fillna: `value` for a str column must be a str; received {value!r}")
+        if not bool(xp.any(null)):
+            return col
+        dictionary, (m0, m1) = _strings.unify([col.categories, pa.array([value])])
+        remap = asarray(np.append(m0, -1).astype(np.int32), device=col.device)
+        codes = remap[col.data]
+        codes = xp.where(null, xp.asarray(int(m1[0]), dtype=xp.int32), codes)
+        return col._replace(data=codes, categories=dictionary)
+    if _dt.is_categorical(col.dtype):
+        cats = list(col.dtype.categories)
+        if value not in cats:
+            raise TypeError(f"fillna: `value` {value!r} is not a category; categories: {cats}")
+        code = xp.asarray(cats.index(value), dtype=xp.int32)
+        return col._replace(data=xp.where(null, code, col.data))
+    d = col.dtype
+    if isinstance(value, str) or (
+        d.kind in "biuf" and not isinstance(value, (int, float, np.number))
+    ):
+        raise TypeError(f"fillna: `value` {value!r} does not fit a column of dtype {d}")
+    scalar = np.asarray(value)
+    if d.kind in "mM":
+        scalar = (
+            np.asarray(value, dtype=d)
+            if not isinstance(value, pd.Timestamp)
+            else np.asarray(value.to_datetime64()).astype(d)
+        )
+        if d.kind == "m" and isinstance(value, pd.Timedelta):
+            scalar = np.asarray(value.to_timedelta64()).astype(d)
+    res = d
+    if d.kind in "biu" and scalar.dtype.kind in "fc" and float(value) != int(value):
+        res = np.dtype("float64")
+    elif d.kind == "b" and scalar.dtype.kind != "b":
+        res = np.result_type(d, scalar.dtype)
+    data = col.data if res == d else col.data.astype(res)
+    data = xp.where(null, asarray(scalar.astype(res), device=col.device), data)
+    mask = None if col.mask is None else xp.ones(data.shape, dtype=xp.bool)
+    return Column._from_parts(data, mask, res)
+
+
+def concat_columns(columns: list[Column]) -> Column:
+    """One column holding ``columns`` one after another (string dictionaries unified).
+
+    Examples
+    --------
+    >>> from gpuframe.column import as_column
+    >>> out = concat_columns([as_column(["b", "a"]), as_column(["c", None])])
+    >>> out.to_pandas().tolist(), out.categories.to_pylist()
+    (['b', 'a', 'c', nan], ['a', 'b', 'c'])
+    """
+    if not columns:
+        raise ValueError("concat_columns: `columns` must not be empty")
+    if len(columns) == 1:
+        return columns[0]
+    xp = columns[0].xp
+    kinds = {type(c.dtype) for c in columns}
+    if all(_dt.is_string(c.dtype) for c in columns):
+        dictionary, maps = _strings.unify([c.categories for c in columns])
+        parts = []
+        for c, m in zip(columns, maps):
+            remap = asarray(np.append(m, -1).astype(np.int32), device=c.device)
+            parts.append(remap[c.data])
+        return Column._from_parts(xp.concat(parts), None, _dt.string, dictionary)
+    if all(_dt.is_categorical(c.dtype) for c in columns):
+        first = columns[0]
+        if all(c.dtype == first.dtype for c in columns):
+            return first._replace(data=xp.concat([c.data for c in columns]))
+        columns = [
+            astype(c, c.dtype.categories.dtype)
+            if not pa.types.is_string(c.categories.type)
+            else astype(c, "str")
+            for c in columns
+        ]
+        return concat_columns(columns)
+    if any(c.is_encoded for c in columns):
+        if len(kinds) > 1 and all(
+            c.is_encoded or len(c) == 0 or c.null_count == len(c) for c in columns
+        ):
+            columns = [c if _dt.is_string(c.dtype) else astype(c, "str") for c in columns]
+            return concat_columns(columns)
+        raise TypeError(
+            "concat_columns: cannot concatenate str/category columns with dtypes "
+            f"{[str(c.dtype) for c in columns]}"
+        )
+    res = np.result_type(*[c.dtype for c in columns])
+    if res.kind == "O":
+        raise TypeError(f"concat_columns: incompatible dtypes {[str(c.dtype) for c in columns]}")
+    nullable = any(c.mask is not None for c in columns)
+    cast = [astype(c, res, nullable=nullable) for c in columns]
+    data = xp.concat([c.data for c in cast])
+    mask = None
+    if nullable:
+        mask = xp.concat(
+            [c.mask if c.mask is not None else xp.ones(len(c), dtype=xp.bool) for c in cast]
+        )
+    return Column._from_parts(data, mask, res)

@@ -1,0 +1,391 @@
+"""The immutable :class:`Column`: a 1-D device array, an optional validity mask and a dtype."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from .. import dtypes as _dt
+from ..backend import array_device, array_namespace, asarray, is_numpy, to_host
+from ..backend._device import Device
+from . import _strings
+
+__all__ = ["Column", "NAT", "null_value"]
+
+NAT = np.iinfo(np.int64).min
+
+
+def null_value(dtype: Any) -> Any:
+    """The value a null slot holds in ``data`` for ``dtype``."""
+    if _dt.is_string(dtype) or _dt.is_categorical(dtype):
+        return -1
+    kind = dtype.kind
+    if kind == "f":
+        return np.nan
+    if kind in "mM":
+        return np.array("NaT", dtype=dtype)
+    if kind == "b":
+        return False
+    return 0
+
+
+class Column:
+    """An immutable 1-D column; build it with the factories, never with ``Column(...)``.
+
+    Attributes
+    ----------
+    data : device array
+        Values (numbers, datetime64/timedelta64 ticks) or int32 codes for ``str`` and
+        ``category`` columns.
+    mask : device bool array or None
+        ``True`` where the value is valid. Only bool, integer and float columns carry one;
+        its presence makes the column *nullable* (pandas' ``Int64``, ``boolean``,
+        ``Float64`` on :meth:`to_pandas`).
+    dtype : numpy dtype, :class:`gpuframe.dtypes.StringDtype` or ``CategoricalDtype``.
+    categories : pyarrow.Array or None
+        For ``str``: the sorted distinct values (a host ``pyarrow.StringArray``); for
+        ``category``: the categories in pandas' order.
+    """
+
+    __slots__ = ("__dict__", "_categories", "_data", "_dtype", "_mask")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError(
+            "Column is built through factories: as_column, column_empty, "
+            "Column.from_arrow, Column.from_pandas"
+        )
+
+    @classmethod
+    def _from_parts(
+        cls, data: Any, mask: Any = None, dtype: Any = None, categories: pa.Array | None = None
+    ) -> Column:
+        """Internal constructor; the parts are already valid and consistent."""
+        self = object.__new__(cls)
+        self._data = data
+        self._mask = mask
+        self._dtype = data.dtype if dtype is None else dtype
+        self._categories = categories
+        return self
+
+    # ------------------------------------------------------------------ properties
+    @property
+    def data(self) -> Any:
+        return self._data
+
+    @property
+    def mask(self) -> Any:
+        return self._mask
+
+    @property
+    def dtype(self) -> Any:
+        return self._dtype
+
+    @property
+    def categories(self) -> pa.Array | None:
+        return self._categories
+
+    dictionary = categories
+
+    @property
+    def codes(self) -> Any:
+        """The int32 codes of a ``str`` or ``category`` column (-1 = null)."""
+        if not self.is_encoded:
+            raise TypeError(f"codes: column of dtype {self.dtype} has no codes")
+        return self._data
+
+    @property
+    def is_encoded(self) -> bool:
+        return _dt.is_string(self._dtype) or _dt.is_categorical(self._dtype)
+
+    @property
+    def nullable(self) -> bool:
+        """True when the column carries a validity mask (pandas' masked dtypes)."""
+        return self._mask is not None
+
+    @cached_property
+    def xp(self) -> Any:
+        return array_namespace(self._data)
+
+    @property
+    def device(self) -> Device:
+        return array_device(self._data)
+
+    def __len__(self) -> int:
+        return int(self._data.shape[0])
+
+    @property
+    def size(self) -> int:
+        return len(self)
+
+    @property
+    def nbytes(self) -> int:
+        n = int(self._data.nbytes)
+        if self._mask is not None:
+            n += int(self._mask.nbytes)
+        if self._categories is not None:
+            n += int(self._categories.nbytes)
+        return n
+
+    # ------------------------------------------------------------------ nulls
+    def null_array(self) -> Any:
+        """Device bool array, ``True`` where the value is missing (null, NaN or NaT)."""
+        xp, data, d = self.xp, self._data, self._dtype
+        if self.is_encoded:
+            return data < 0
+        if d.kind == "f":
+            return xp.isnan(data)
+        if d.kind in "mM":
+            return data.view(np.int64) == NAT
+        if self._mask is not None:
+            return ~self._mask
+        return xp.zeros(data.shape, dtype=xp.bool)
+
+    def valid_array(self) -> Any:
+        """Device bool array, ``True`` where the value is present."""
+        return ~self.null_array()
+
+    @cached_property
+    def null_count(self) -> int:
+        if self._dtype.kind in "biu" and self._mask is None:
+            return 0
+        return int(self.xp.sum(self.null_array()))
+
+    @property
+    def has_nulls(self) -> bool:
+        return self.null_count > 0
+
+    def isnull(self) -> Column:
+        """A bool column, ``True`` where the value is missing (pandas' ``isna``).
+
+        Examples
+        --------
+        >>> from gpuframe.column import as_column
+        >>> as_column([1.0, None]).isnull().to_pandas().tolist()
+        [False, True]
+        """
+        return Column._from_parts(self.null_array())
+
+    isna = isnull
+
+    def notnull(self) -> Column:
+        return Column._from_parts(self.valid_array())
+
+    notna = notnull
+
+    def _with_nulls(self, null: Any) -> Column:
+        """This column with the slots where ``null`` is True made missing (pandas' rules)."""
+        xp, d = self.xp, self._dtype
+        if self.is_encoded:
+            return self._replace(data=xp.where(null, xp.asarray(-1, dtype=xp.int32), self._data))
+        if d.kind in "fmM":
+            fill = xp.asarray(null_value(d)) if d.kind == "f" else null_value(d)
+            data = xp.where(null, fill, self._data)
+            return self._replace(data=data.astype(d, copy=False))
+        valid = ~null if self._mask is None else (self._mask & ~null)
+        data = xp.where(valid, self._data, xp.zeros((), dtype=self._data.dtype))
+        return self._replace(data=data, mask=valid)
+
+    def _replace(self, **parts: Any) -> Column:
+        base = {
+            "data": self._data,
+            "mask": self._mask,
+            "dtype": self._dtype,
+            "categories": self._categories,
+        }
+        base.update(parts)
+        if "data" in parts and "dtype" not in parts and not self.is_encoded:
+            base["dtype"] = parts["data"].dtype
+        return Column._from_parts(**base)
+
+    # ------------------------------------------------------------------ selection
+    def take(self, indices: Any, *, nullify: bool = False) -> Column:
+        """Rows at ``indices`` (an int array or Column); ``nullify``: -1 gives a null row.
+
+        A non-nullable integer column that gains nulls becomes float64 (as pandas'
+        ``reindex``); bool becomes nullable.
+
+        Examples
+        --------
+        >>> from gpuframe.column import as_column
+        >>> as_column([10, 20, 30]).take([2, 0]).to_pandas().tolist()
+        [30, 10]
+        """
+        xp = self.xp
+        idx = _index_array(indices, self)
+        if not nullify:
+            data = self._data[idx]
+            mask = None if self._mask is None else self._mask[idx]
+            return self._replace(data=data, mask=mask)
+        miss = idx < 0
+        safe = xp.where(miss, xp.zeros((), dtype=idx.dtype), idx)
+        if len(self) == 0:
+            out = column_full_null(int(idx.shape[0]), self, xp)
+            return out
+        out = self.take(safe)
+        if not bool(xp.any(miss)):
+            return out
+        if self._dtype.kind in "iu" and self._mask is None:
+            out = out.astype(np.dtype("float64"))
+        return out._with_nulls(miss)
+
+    def filter(self, mask: Any) -> Column:
+        """Rows where the bool ``mask`` (array or Column) is True."""
+        m = mask.data if isinstance(mask, Column) else mask
+        m = asarray(m, device=self.device)
+        if m.dtype != np.bool_:
+            raise TypeError(f"filter: `mask` must be bool; received dtype {m.dtype}")
+        if m.shape != self._data.shape:
+            raise ValueError(f"filter: `mask` has length {m.shape[0]}, column has {len(self)}")
+        data = self._data[m]
+        return self._replace(data=data, mask=None if self._mask is None else self._mask[m])
+
+    apply_boolean_mask = filter
+
+    def slice(self, start: int | None = None, stop: int | None = None, step: int = 1) -> Column:
+        """Rows ``start:stop:step`` (views of the same device memory)."""
+        sl = slice(start, stop, step)
+        return self._replace(
+            data=self._data[sl], mask=None if self._mask is None else self._mask[sl]
+        )
+
+    def copy(self, deep: bool = True) -> Column:
+        if not deep:
+            return self._replace()
+        xp = self.xp
+        return self._replace(
+            data=xp.asarray(self._data, copy=True),
+            mask=None if self._mask is None else xp.asarray(self._mask, copy=True),
+        )
+
+    def to_device(self, device: str | Device) -> Column:
+        """The same column on ``device`` (no copy when it is already there)."""
+        return self._replace(
+            data=asarray(self._data, device=device),
+            mask=None if self._mask is None else asarray(self._mask, device=device),
+        )
+
+    # ------------------------------------------------------------------ conversion
+    def fillna(self, value: Any) -> Column:
+        """Missing values replaced by the scalar ``value`` (or a Column of the same length)."""
+        from ._cast import fillna
+
+        return fillna(self, value)
+
+    def astype(self, dtype: Any) -> Column:
+        """The column cast to ``dtype`` (any name :func:`gpuframe.dtypes.dtype` takes)."""
+        from ._cast import astype
+
+        return astype(self, dtype)
+
+    def to_host_array(self) -> np.ndarray:
+        """A NumPy array of the values, as pandas' ``Series.to_numpy()``.
+
+        Integer and bool columns with nulls give float64 (NaN) and object (None) arrays;
+        strings give an object array with NaN for null.
+        """
+        if self.is_encoded:
+            return self.to_pandas().to_numpy()
+        data = to_host(self._data)
+        if self._mask is None or self._dtype.kind == "f":
+            return data
+        if not self.has_nulls:
+            return data
+        valid = to_host(self._mask)
+        if self._dtype.kind == "b":
+            out = data.astype(object)
+            out[~valid] = None
+            return out
+        out = data.astype(np.float64)
+        out[~valid] = np.nan
+        return out
+
+    def to_arrow(self) -> pa.Array:
+        """This column as a host ``pyarrow.Array`` (nulls as Arrow nulls, NaN as null).
+
+        Examples
+        --------
+        >>> from gpuframe.column import as_column
+        >>> as_column(["b", None]).to_arrow().to_pylist()
+        ['b', None]
+        """
+        from ._convert import to_arrow
+
+        return to_arrow(self)
+
+    def to_pandas(self, *, index: Any = None, name: Any = None) -> Any:
+        """This column as a ``pandas.Series`` (nullable dtypes where the column has a mask)."""
+        from ._convert import to_pandas
+
+        return to_pandas(self, index=index, name=name)
+
+    @classmethod
+    def from_arrow(cls, array: Any, *, device: str | Device | None = None) -> Column:
+        """A column from a ``pyarrow.Array``/``ChunkedArray`` (one copy to the device)."""
+        from ._convert import from_arrow
+
+        return from_arrow(array, device=device)
+
+    @classmethod
+    def from_pandas(cls, obj: Any, *, device: str | Device | None = None) -> Column:
+        """A column from a pandas Series, Index or array."""
+        from ._convert import from_pandas
+
+        return from_pandas(obj, device=device)
+
+    def equals(self, other: Column) -> bool:
+        """True when both columns hold the same values, nulls and dtype."""
+        if not isinstance(other, Column) or len(self) != len(other):
+            return False
+        if self._dtype != other._dtype or type(self._dtype) is not type(other._dtype):
+            return False
+        return bool(self.to_arrow().equals(other.to_arrow()))
+
+    def __repr__(self) -> str:
+        return (
+            f"<Column dtype={self._dtype} length={len(self)} nulls={self.null_count} "
+            f"device={self.device}>"
+        )
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        out = self.to_host_array()
+        return out if dtype is None else out.astype(dtype)
+
+    # ------------------------------------------------------------------ dictionary helpers
+    def _decode_host(self) -> pa.Array:
+        """The values of an encoded column as a host Arrow array."""
+        codes = to_host(self._data)
+        return _strings.decode(codes, self._categories)
+
+
+def _index_array(indices: Any, col: Column) -> Any:
+    if isinstance(indices, Column):
+        indices = indices.data
+    if isinstance(indices, (list, tuple, range)):
+        indices = np.asarray(indices, dtype=np.int64)
+    idx = asarray(indices, device=col.device)
+    if idx.dtype.kind not in "iu":
+        raise TypeError(f"take: `indices` must be integers; received dtype {idx.dtype}")
+    return idx
+
+
+def column_full_null(n: int, like: Column, xp: Any) -> Column:
+    """``n`` missing values of the dtype of ``like`` (ints become float64 as in pandas)."""
+    d = like.dtype
+    if like.is_encoded:
+        return like._replace(data=xp.full(n, -1, dtype=xp.int32), mask=None)
+    if d.kind in "iu" and like.mask is None:
+        d = np.dtype("float64")
+    if d.kind in "fmM":
+        data = xp.full(n, np.nan, dtype=xp.float64) if d.kind == "f" else None
+        if data is None:
+            data = xp.full(n, NAT, dtype=xp.int64).view(d)
+        return Column._from_parts(data.astype(d, copy=False))
+    data = xp.zeros(n, dtype=d)
+    return Column._from_parts(data, xp.zeros(n, dtype=xp.bool))
+
+
+def numpy_fast(col: Column) -> bool:
+    return is_numpy(col.xp)

@@ -1,0 +1,298 @@
+"""gpuframe dtypes: NumPy dtypes for numbers, bools and times, plus ``str`` and ``category``.
+
+- bool, int8..int64, uint8..uint64, float32/float64: ``numpy.dtype``.
+- datetime64 and timedelta64 in s, ms, us or ns: ``numpy.dtype`` (tz-naive only).
+- :data:`string` (``StringDtype``): dictionary-encoded strings; ``"str"``, ``"string"``,
+  ``str`` and ``object`` all mean it.
+- :class:`CategoricalDtype`: pandas' categories and ``ordered``.
+
+:func:`dtype` turns anything a pandas user writes (``"int64"``, ``np.float32``, ``"Int64"``,
+``"category"``, ``pd.StringDtype()``, ...) into one of these.
+
+Examples
+--------
+>>> dtype("Int64")
+dtype('int64')
+>>> dtype(str)
+StringDtype()
+>>> dtype("category")
+CategoricalDtype(categories=None, ordered=False)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "CategoricalDtype",
+    "StringDtype",
+    "dtype",
+    "is_bool",
+    "is_categorical",
+    "is_datetime",
+    "is_float",
+    "is_integer",
+    "is_numeric",
+    "is_string",
+    "is_timedelta",
+    "is_temporal",
+    "string",
+    "to_pandas_dtype",
+]
+
+_TIME_UNITS = ("s", "ms", "us", "ns")
+
+
+class StringDtype:
+    """Strings, dictionary-encoded: int32 codes on the device, sorted values on the host.
+
+    Equal to ``"str"``, ``"string"``, ``str`` and to any other ``StringDtype``.
+    """
+
+    name = "str"
+    kind = "T"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, StringDtype):
+            return True
+        if other is str:
+            return True
+        if isinstance(other, str):
+            return other in ("str", "string")
+        return isinstance(other, pd.StringDtype)
+
+    def __hash__(self) -> int:
+        return hash("gpuframe.str")
+
+    def __repr__(self) -> str:
+        return "StringDtype()"
+
+    def __str__(self) -> str:
+        return "str"
+
+
+string = StringDtype()
+
+
+class CategoricalDtype:
+    """pandas' categorical dtype: ``categories`` (a pandas Index, or None) and ``ordered``.
+
+    Examples
+    --------
+    >>> CategoricalDtype(["a", "b"], ordered=True) == "category"
+    True
+    """
+
+    kind = "C"
+    name = "category"
+
+    def __init__(self, categories: Any = None, ordered: bool = False) -> None:
+        self.categories = None if categories is None else pd.Index(categories)
+        self.ordered = bool(ordered)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, str):
+            return other == "category"
+        if isinstance(other, pd.CategoricalDtype):
+            other = CategoricalDtype(other.categories, other.ordered)
+        if not isinstance(other, CategoricalDtype):
+            return False
+        if self.categories is None or other.categories is None:
+            return self.categories is None and other.categories is None
+        return self.ordered == other.ordered and self.categories.equals(other.categories)
+
+    def __hash__(self) -> int:
+        return hash(("category", self.ordered))
+
+    def __repr__(self) -> str:
+        cats = None if self.categories is None else list(self.categories)
+        return f"CategoricalDtype(categories={cats}, ordered={self.ordered})"
+
+    def __str__(self) -> str:
+        return "category"
+
+    def to_pandas(self) -> pd.CategoricalDtype:
+        return pd.CategoricalDtype(self.categories, ordered=self.ordered)
+
+
+GfDtype = "np.dtype | StringDtype | CategoricalDtype"
+
+
+def dtype(obj: Any) -> np.dtype | StringDtype | CategoricalDtype:
+    """The gpuframe dtype for ``obj`` (a name, a type, a NumPy/pandas/Arrow dtype).
+
+    pandas' nullable dtypes map to their NumPy twin (``"Int64"`` -> int64); whether a
+    column can hold nulls is a property of the column (its mask), not of its dtype.
+
+    Raises ``TypeError`` for dtypes gpuframe does not hold (complex, object of non-strings,
+    tz-aware datetimes, ...).
+
+    Examples
+    --------
+    >>> dtype("float32")
+    dtype('float32')
+    >>> dtype("datetime64[ms]")
+    dtype('<M8[ms]')
+    """
+    if isinstance(obj, (StringDtype, CategoricalDtype)):
+        return obj
+    if obj is str or (isinstance(obj, str) and obj in ("str", "string", "object", "O")):
+        return string
+    if obj is object:
+        return string
+    if isinstance(obj, str) and obj == "category":
+        return CategoricalDtype()
+    if isinstance(obj, str) and obj in _PANDAS_NAMES:
+        obj = pd.api.types.pandas_dtype(obj)
+    if isinstance(obj, pd.CategoricalDtype):
+        return CategoricalDtype(obj.categories, obj.ordered)
+    if isinstance(obj, pd.StringDtype):
+        return string
+    if isinstance(obj, pd.DatetimeTZDtype):
+        raise TypeError(f"dtype: tz-aware datetimes are not supported; received {obj}")
+    if isinstance(obj, pd.ArrowDtype):
+        return _from_arrow_type(obj.pyarrow_dtype)
+    numpy_dtype = getattr(obj, "numpy_dtype", None)
+    if isinstance(obj, pd.api.extensions.ExtensionDtype) and numpy_dtype is not None:
+        return dtype(numpy_dtype)
+    if type(obj).__module__.startswith("pyarrow"):
+        return _from_arrow_type(obj)
+    try:
+        out = np.dtype(obj)
+    except TypeError as e:
+        raise TypeError(f"dtype: cannot interpret {obj!r} as a dtype") from e
+    if out.kind == "O":
+        return string
+    if out.kind in "US":
+        return string
+    if out.kind not in "biufmM":
+        raise TypeError(
+            f"dtype: {out} is not supported (bool, int, uint, float, datetime64, "
+            f"timedelta64, str, category); received {obj!r}"
+        )
+    if out.kind in "mM":
+        unit = np.datetime_data(out)[0]
+        if unit not in _TIME_UNITS:
+            raise TypeError(f"dtype: time unit must be one of {_TIME_UNITS}; received {out}")
+    if out.kind == "f" and out.itemsize == 2:
+        raise TypeError(f"dtype: float16 is not supported; received {obj!r}")
+    return out
+
+
+def _from_arrow_type(t: Any) -> np.dtype | StringDtype | CategoricalDtype:
+    import pyarrow as pa
+
+    if pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t):
+        return string
+    if pa.types.is_dictionary(t):
+        if pa.types.is_string(t.value_type) or pa.types.is_large_string(t.value_type):
+            return CategoricalDtype(None, t.ordered)
+        return CategoricalDtype(None, t.ordered)
+    if pa.types.is_timestamp(t):
+        if t.tz is not None:
+            raise TypeError(f"dtype: tz-aware timestamps are not supported; received {t}")
+        return np.dtype(f"datetime64[{t.unit}]")
+    if pa.types.is_duration(t):
+        return np.dtype(f"timedelta64[{t.unit}]")
+    if pa.types.is_date(t):
+        return np.dtype("datetime64[s]") if pa.types.is_date32(t) else np.dtype("datetime64[ms]")
+    if pa.types.is_null(t):
+        return np.dtype("float64")
+    try:
+        return dtype(t.to_pandas_dtype())
+    except (NotImplementedError, TypeError) as e:
+        raise TypeError(f"dtype: Arrow type {t} is not supported") from e
+
+
+def is_string(d: Any) -> bool:
+    return isinstance(d, StringDtype)
+
+
+def is_categorical(d: Any) -> bool:
+    return isinstance(d, CategoricalDtype)
+
+
+def _kind(d: Any) -> str:
+    return d.kind if isinstance(d, np.dtype) else ""
+
+
+def is_bool(d: Any) -> bool:
+    return _kind(d) == "b"
+
+
+def is_integer(d: Any) -> bool:
+    return _kind(d) in ("i", "u")
+
+
+def is_float(d: Any) -> bool:
+    return _kind(d) == "f"
+
+
+def is_numeric(d: Any) -> bool:
+    """bool, integer or float."""
+    return _kind(d) in ("b", "i", "u", "f")
+
+
+def is_datetime(d: Any) -> bool:
+    return _kind(d) == "M"
+
+
+def is_timedelta(d: Any) -> bool:
+    return _kind(d) == "m"
+
+
+def is_temporal(d: Any) -> bool:
+    return _kind(d) in ("M", "m")
+
+
+_PANDAS_NAMES = frozenset(
+    [
+        "Int8",
+        "Int16",
+        "Int32",
+        "Int64",
+        "UInt8",
+        "UInt16",
+        "UInt32",
+        "UInt64",
+        "Float32",
+        "Float64",
+        "boolean",
+    ]
+)
+
+_NULLABLE = {
+    "b": "boolean",
+    "i1": "Int8",
+    "i2": "Int16",
+    "i4": "Int32",
+    "i8": "Int64",
+    "u1": "UInt8",
+    "u2": "UInt16",
+    "u4": "UInt32",
+    "u8": "UInt64",
+    "f4": "Float32",
+    "f8": "Float64",
+}
+
+
+def to_pandas_dtype(d: Any, *, nullable: bool = False) -> Any:
+    """The pandas dtype a column of dtype ``d`` becomes (``nullable``: it has a mask).
+
+    Examples
+    --------
+    >>> to_pandas_dtype(np.dtype("int32"), nullable=True)
+    Int32Dtype()
+    """
+    if isinstance(d, StringDtype):
+        return pd.StringDtype(na_value=np.nan)
+    if isinstance(d, CategoricalDtype):
+        return d.to_pandas()
+    if nullable:
+        key = "b" if d.kind == "b" else f"{d.kind}{d.itemsize}"
+        if key in _NULLABLE:
+            return pd.api.types.pandas_dtype(_NULLABLE[key])
+    return d
