@@ -34,8 +34,12 @@ def _suite_records(name: str, device: str, quick: bool) -> list[dict[str, Any]]:
 
 
 def _markdown(records: list[dict[str, Any]], header: str) -> str:
-    lines = [f"# {header}", "", "| suite | case | device | ours (s) | peer | peer (s) | ours/peer |",
-             "|---|---|---|---:|---|---:|---:|"]
+    lines = [
+        f"# {header}",
+        "",
+        "| suite | case | device | ours (s) | peer | peer (s) | ours/peer |",
+        "|---|---|---|---:|---|---:|---:|",
+    ]
     for r in records:
         lines.append(
             f"| {r['suite']} | {r['case']} | {r['device']} | {r['ours_s']:.4f} | {r['peer']} "

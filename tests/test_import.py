@@ -5,8 +5,22 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HIDDEN = ["cupy", "cupyx", "torch", "jax", "dask", "distributed", "dask_cuda", "cudf",
-          "polars", "onnx", "onnxruntime", "tensorboard", "sklearn", "numba.cuda"]
+HIDDEN = [
+    "cupy",
+    "cupyx",
+    "torch",
+    "jax",
+    "dask",
+    "distributed",
+    "dask_cuda",
+    "cudf",
+    "polars",
+    "onnx",
+    "onnxruntime",
+    "tensorboard",
+    "sklearn",
+    "numba.cuda",
+]
 
 CODE = f"""
 import sys

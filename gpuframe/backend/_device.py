@@ -65,7 +65,7 @@ CPU = Device("cpu")
 def _gpu_count() -> int:
     """Number of CUDA devices CuPy sees (0 when CuPy is missing or no driver/device)."""
     try:
-        import cupy  # noqa: PLC0415  (optional dependency, imported lazily)
+        import cupy
 
         return int(cupy.cuda.runtime.getDeviceCount())
     except Exception:
@@ -85,7 +85,7 @@ def gpu_available() -> bool:
 
 def _no_gpu_error(asked: str) -> NoGPUError:
     try:
-        import cupy  # noqa: F401, PLC0415
+        import cupy  # noqa: F401
 
         why = "CuPy is installed but no CUDA device was found"
     except Exception:

@@ -59,7 +59,7 @@ def namespace_for(device: str | Device | None = None) -> ModuleType:
 
     dev = current_device() if device is None else parse_device(device)
     if dev.is_gpu:
-        import array_api_compat.cupy as cxp  # noqa: PLC0415
+        import array_api_compat.cupy as cxp
 
         return cxp
     import array_api_compat.numpy as nxp

@@ -78,7 +78,7 @@ def _nbytes(x: Any) -> int:
 def _gpu_oom(exc: BaseException, nbytes: int) -> MemoryError:
     free = "unknown"
     try:
-        import cupy  # noqa: PLC0415
+        import cupy
 
         free_b, total_b = cupy.cuda.runtime.memGetInfo()
         pool = cupy.get_default_memory_pool()
@@ -136,7 +136,7 @@ def asarray(
                 raise ValueError(f"copy=False but a copy is needed: {e}") from e
         return np.asarray(src, dtype=dtype)
 
-    import cupy  # noqa: PLC0415
+    import cupy
 
     with cupy.cuda.Device(dev.index):
         if on_gpu_src and int(x.device.id) == dev.index:
@@ -151,7 +151,9 @@ def asarray(
         if hasattr(x, "__cuda_array_interface__"):
             return cupy.asarray(x, dtype=dtype)
         if copy is False:
-            raise ValueError(f"copy=False but {type(x).__name__} lives on the host and device={dev}")
+            raise ValueError(
+                f"copy=False but {type(x).__name__} lives on the host and device={dev}"
+            )
         host = np.asarray(x, dtype=dtype)
         try:
             out = cupy.asarray(host)

@@ -50,7 +50,12 @@ def test_group_reduce_numpy_matches_pandas(op, rng):
         res, cnt = k.group_reduce(codes, values, ng, op)
         ref = _pandas_reference(codes, values, ng, op)
         valid = ~ref.isna().to_numpy()
-        exp_cnt = pd.Series(values)[codes >= 0].groupby(codes[codes >= 0]).count().reindex(range(ng), fill_value=0)
+        exp_cnt = (
+            pd.Series(values)[codes >= 0]
+            .groupby(codes[codes >= 0])
+            .count()
+            .reindex(range(ng), fill_value=0)
+        )
         np.testing.assert_array_equal(cnt, exp_cnt.to_numpy(), err_msg=name)
         if op in ("sum", "prod", "count"):  # empty groups: identity values as pandas
             valid = np.ones(ng, bool)
@@ -60,10 +65,16 @@ def test_group_reduce_numpy_matches_pandas(op, rng):
         got = np.asarray(res)[valid]
         exp = ref.to_numpy()[valid]
         if np.asarray(values).dtype == np.float32:
-            np.testing.assert_allclose(got.astype(float), exp.astype(float), rtol=1e-5, err_msg=name)
+            np.testing.assert_allclose(
+                got.astype(float), exp.astype(float), rtol=1e-5, err_msg=name
+            )
         else:
-            np.testing.assert_allclose(got.astype(float), exp.astype(float), rtol=1e-10, atol=1e-9, err_msg=name)
-        if op in ("mean", "var", "std") or (np.asarray(values).dtype.kind == "f" and op in ("min", "max")):
+            np.testing.assert_allclose(
+                got.astype(float), exp.astype(float), rtol=1e-10, atol=1e-9, err_msg=name
+            )
+        if op in ("mean", "var", "std") or (
+            np.asarray(values).dtype.kind == "f" and op in ("min", "max")
+        ):
             assert np.isnan(np.asarray(res, dtype=float)[~valid]).all(), name
 
 
@@ -97,7 +108,11 @@ def _pandas_factorize(keys, sort, dropna):
     df = pd.DataFrame({f"k{i}": k for i, k in enumerate(keys)})
     g = df.groupby(list(df.columns), sort=sort, dropna=dropna)
     codes = g.ngroup().to_numpy()
-    codes = np.where(np.isnan(codes.astype(float)), -1, codes).astype(np.int64) if codes.dtype.kind == "f" else codes
+    codes = (
+        np.where(np.isnan(codes.astype(float)), -1, codes).astype(np.int64)
+        if codes.dtype.kind == "f"
+        else codes
+    )
     uniq = g.size().reset_index()
     return codes, [uniq[c].to_numpy() for c in df.columns]
 
@@ -164,7 +179,9 @@ def test_hash_array_equal_values_equal_hashes():
     assert h[0] == h[1] and h[2] == h[3] and h[0] != h[4]
     ints = np.arange(10_000)
     assert len(np.unique(k.hash_array(ints))) == 10_000
-    assert (k.hash_array(np.array([1, 2], np.int8)) == k.hash_array(np.array([1, 2], np.int64))).all()
+    assert (
+        k.hash_array(np.array([1, 2], np.int8)) == k.hash_array(np.array([1, 2], np.int64))
+    ).all()
     a = k.hash_array(np.array([1, 2]))
     b = k.hash_array(np.array([3, 4]))
     assert (k.hash_combine(a, b) != k.hash_combine(b, a)).all()
@@ -187,10 +204,20 @@ def test_generic_kernels_agree_with_numpy(backend, rng):
             np.testing.assert_array_equal(np.asarray(gcnt), ecnt, err_msg=f"{name} {op}")
             got = np.asarray(got)
             assert got.dtype == exp.dtype, (name, op, got.dtype, exp.dtype)
-            np.testing.assert_allclose(got.astype(float), exp.astype(float), rtol=1e-5, equal_nan=True, err_msg=f"{name} {op}")
+            np.testing.assert_allclose(
+                got.astype(float),
+                exp.astype(float),
+                rtol=1e-5,
+                equal_nan=True,
+                err_msg=f"{name} {op}",
+            )
     f = rng.integers(0, 6, 100).astype(float)
     f[::7] = np.nan
-    for keys in ([rng.integers(-3, 3, 100)], [f], [rng.integers(0, 3, 100), rng.integers(0, 2, 100)]):
+    for keys in (
+        [rng.integers(-3, 3, 100)],
+        [f],
+        [rng.integers(0, 3, 100), rng.integers(0, 2, 100)],
+    ):
         for sort in (True, False):
             for dropna in (True, False):
                 ec, eu = kn.factorize(keys, sort=sort, dropna=dropna)
@@ -200,15 +227,22 @@ def test_generic_kernels_agree_with_numpy(backend, rng):
                     np.testing.assert_array_equal(np.asarray(a), b)
     x = rng.integers(0, 6, 50)
     w = rng.normal(size=50)
-    np.testing.assert_allclose(np.asarray(kg.bincount(xp.asarray(x), xp.asarray(w), minlength=8)), kn.bincount(x, w, 8))
+    np.testing.assert_allclose(
+        np.asarray(kg.bincount(xp.asarray(x), xp.asarray(w), minlength=8)), kn.bincount(x, w, 8)
+    )
     t = rng.normal(size=(5, 2))
     i = rng.integers(0, 5, 9)
     v = rng.normal(size=(9, 2))
-    np.testing.assert_allclose(np.asarray(kg.scatter_add(xp.asarray(t), xp.asarray(i), xp.asarray(v))), kn.scatter_add(t, i, v))
+    np.testing.assert_allclose(
+        np.asarray(kg.scatter_add(xp.asarray(t), xp.asarray(i), xp.asarray(v))),
+        kn.scatter_add(t, i, v),
+    )
     vals = np.array([1.5, -0.0, 0.0, np.nan, 3.0])
     np.testing.assert_array_equal(np.asarray(kg.hash_array(xp.asarray(vals))), kn.hash_array(vals))
     a, b = kn.hash_array(np.arange(4)), kn.hash_array(np.arange(4, 8))
-    np.testing.assert_array_equal(np.asarray(kg.hash_combine(xp.asarray(a), xp.asarray(b))), kn.hash_combine(a, b))
+    np.testing.assert_array_equal(
+        np.asarray(kg.hash_combine(xp.asarray(a), xp.asarray(b))), kn.hash_combine(a, b)
+    )
 
 
 @pytest.mark.gpu
@@ -223,10 +257,21 @@ def test_cupy_kernels_agree_with_numpy(rng):
             got, gcnt = kc.group_reduce(cp.asarray(codes), cp.asarray(values), ng, op)
             np.testing.assert_array_equal(cp.asnumpy(gcnt), ecnt, err_msg=f"{name} {op}")
             valid = ecnt > 0 if np.asarray(values).dtype.kind != "f" else np.ones(ng, bool)
-            np.testing.assert_allclose(cp.asnumpy(got).astype(float)[valid], exp.astype(float)[valid], rtol=1e-5, equal_nan=True, err_msg=f"{name} {op}")
+            np.testing.assert_allclose(
+                cp.asnumpy(got).astype(float)[valid],
+                exp.astype(float)[valid],
+                rtol=1e-5,
+                equal_nan=True,
+                err_msg=f"{name} {op}",
+            )
     f = rng.integers(0, 6, 300).astype(float)
     f[::7] = np.nan
-    for keys in ([rng.integers(-3, 3, 300)], [f], [rng.integers(0, 2**40, 300)], [rng.integers(0, 3, 300), f]):
+    for keys in (
+        [rng.integers(-3, 3, 300)],
+        [f],
+        [rng.integers(0, 2**40, 300)],
+        [rng.integers(0, 3, 300), f],
+    ):
         for sort in (True, False):
             for dropna in (True, False):
                 ec, eu = kn.factorize(keys, sort=sort, dropna=dropna)
@@ -239,4 +284,7 @@ def test_cupy_kernels_agree_with_numpy(rng):
     t = rng.normal(size=(5, 2))
     i = rng.integers(0, 5, 9)
     v = rng.normal(size=(9, 2))
-    np.testing.assert_allclose(cp.asnumpy(kc.scatter_add(cp.asarray(t), cp.asarray(i), cp.asarray(v))), kn.scatter_add(t, i, v))
+    np.testing.assert_allclose(
+        cp.asnumpy(kc.scatter_add(cp.asarray(t), cp.asarray(i), cp.asarray(v))),
+        kn.scatter_add(t, i, v),
+    )

@@ -19,6 +19,23 @@ __all__ = ["bincount", "factorize", "group_reduce", "hash_array", "hash_combine"
 
 _DIRECT_SLOTS = 1 << 24
 
+# Segment product over sorted values: CuPy has no multiply.at / reduceat.
+_segment_prod = cp.ElementwiseKernel(
+    "int64 start, int64 end, raw T v",
+    "T out",
+    "T acc = 1; for (long long i = start; i < end; ++i) { acc *= v[i]; } out = acc;",
+    "gpuframe_segment_prod",
+)
+
+
+def _scatter(op: str, out: Any, idx: Any, vals: Any) -> None:
+    """In-place ``out[idx] op= vals`` with repeats (ufunc.at, or cupyx on older CuPy)."""
+    ufunc = {"add": cp.add, "min": cp.minimum, "max": cp.maximum}[op]
+    if hasattr(ufunc, "at"):
+        ufunc.at(out, idx, vals)
+    else:  # pragma: no cover - CuPy < 13
+        getattr(cupyx, f"scatter_{op}")(out, idx, vals)
+
 
 def bincount(x: Any, weights: Any = None, minlength: int = 0) -> Any:
     """Counts (or summed weights) of each non-negative integer in ``x``."""
@@ -43,7 +60,9 @@ def group_reduce(
     cnt = cnt[:ngroups].astype(cp.int64)
     nan_seen = None
     if is_float and not skipna:
-        nan_seen = cp.bincount(safe, weights=nan_in.astype(cp.float64), minlength=ngroups)[:ngroups] > 0
+        nan_seen = (
+            cp.bincount(safe, weights=nan_in.astype(cp.float64), minlength=ngroups)[:ngroups] > 0
+        )
     v = values.astype(cp.int64) if values.dtype.kind == "b" and op not in ("min", "max") else values
     if op in ("min", "max"):
         work = v.astype(cp.float64) if v.dtype.kind in "bf" else v
@@ -54,7 +73,7 @@ def group_reduce(
             fill = info.max if op == "min" else info.min
         out = cp.full(ngroups, fill, dtype=work.dtype)
         sel = cp.nonzero(valid)[0]
-        (cupyx.scatter_min if op == "min" else cupyx.scatter_max)(out, codes[sel], work[sel])
+        _scatter(op, out, codes[sel], work[sel])
         if out.dtype.kind == "f":
             out[cnt == 0] = cp.nan
             if nan_seen is not None:
@@ -63,27 +82,22 @@ def group_reduce(
             out[cnt == 0] = 0
         return out.astype(out_dtype), cnt
     if op == "prod":
-        logs = cp.where(valid, v, 1).astype(cp.float64 if v.dtype.kind == "f" else v.dtype)
-        out = cp.ones(ngroups, dtype=cp.float64 if v.dtype.kind == "f" else cp.int64)
-        # no scatter-multiply in cupyx: reduce sorted segments
+        acc_t = (
+            cp.float64 if v.dtype.kind == "f" else (cp.uint64 if v.dtype.kind == "u" else cp.int64)
+        )
+        work = cp.where(valid, v, 1).astype(acc_t)
         order = cp.argsort(codes, kind="stable")
-        sc, sv = codes[order], logs[order]
-        keep = sc >= 0
-        sc, sv = sc[keep], sv[keep]
-        if sc.size:
-            starts = cp.concatenate([cp.zeros(1, cp.int64), cp.nonzero(sc[1:] != sc[:-1])[0] + 1])
-            seg = cp.multiply.reduceat(sv, starts) if hasattr(cp.multiply, "reduceat") else None
-            if seg is None:
-                host = cp.asnumpy(sv)
-                seg = cp.asarray(np.multiply.reduceat(host, cp.asnumpy(starts)))
-            out[sc[starts]] = seg
+        sc, sv = codes[order], work[order]
+        starts = cp.searchsorted(sc, cp.arange(ngroups, dtype=cp.int64), side="left")
+        ends = cp.searchsorted(sc, cp.arange(ngroups, dtype=cp.int64), side="right")
+        out = _segment_prod(starts, ends, sv)
         if nan_seen is not None:
             out = cp.where(nan_seen, cp.nan, out)
         return out.astype(out_dtype), cnt
     acc = cp.float64 if v.dtype.kind == "f" else (cp.uint64 if v.dtype.kind == "u" else cp.int64)
     sums = cp.zeros(ngroups, dtype=acc)
     sel = cp.nonzero(valid)[0]
-    cupyx.scatter_add(sums, codes[sel], v[sel].astype(acc))
+    _scatter("add", sums, codes[sel], v[sel].astype(acc))
     if nan_seen is not None:
         sums = cp.where(nan_seen, cp.nan, sums)
     if op == "sum":
@@ -126,7 +140,7 @@ def _first_seen(codes: Any, ng: int) -> Any:
     n = codes.size
     first = cp.full(ng, n, dtype=cp.int64)
     valid = codes >= 0
-    cupyx.scatter_min(first, codes[valid], cp.arange(n, dtype=cp.int64)[valid])
+    _scatter("min", first, codes[valid], cp.arange(n, dtype=cp.int64)[valid])
     rank = cp.empty(ng, dtype=cp.int64)
     rank[cp.argsort(first)] = cp.arange(ng, dtype=cp.int64)
     return cp.where(valid, rank[cp.where(valid, codes, 0)], -1)
@@ -167,7 +181,9 @@ def _with_nulls(x: Any, isnull: Any, sort: bool, dropna: bool) -> tuple[Any, int
     return _densify(inv, nvals, sort)
 
 
-def factorize(keys: Any | Sequence[Any], *, sort: bool = True, dropna: bool = True) -> tuple[Any, list[Any]]:
+def factorize(
+    keys: Any | Sequence[Any], *, sort: bool = True, dropna: bool = True
+) -> tuple[Any, list[Any]]:
     """Dense codes and unique keys; same contract as the NumPy kernel."""
     if not isinstance(keys, (list, tuple)):
         keys = [keys]
@@ -179,7 +195,7 @@ def factorize(keys: Any | Sequence[Any], *, sort: bool = True, dropna: bool = Tr
         codes, ng = _densify(combined, ng * nk, sort)
     first = cp.full(ng, n, dtype=cp.int64)
     valid = codes >= 0
-    cupyx.scatter_min(first, codes[valid], cp.arange(n, dtype=cp.int64)[valid])
+    _scatter("min", first, codes[valid], cp.arange(n, dtype=cp.int64)[valid])
     return codes, [k[first] for k in keys]
 
 
@@ -193,7 +209,7 @@ def scatter_add(target: Any, indices: Any, values: Any) -> Any:
             f"received min={int(idx.min())}, max={int(idx.max())}"
         )
     vals = cp.broadcast_to(cp.asarray(values, dtype=out.dtype), (idx.size, *out.shape[1:]))
-    cupyx.scatter_add(out, idx, vals)
+    _scatter("add", out, idx, vals)
     return out
 
 

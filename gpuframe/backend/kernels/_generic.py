@@ -71,7 +71,11 @@ def group_reduce(
         vf = xp.astype(v, xp.float64)
         fill = float("inf") if op == "min" else -float("inf")
         red = xp.min if op == "min" else xp.max
-        r = red(xp.where(member, vf[:, None], fill), axis=0) if v.shape[0] else xp.full(ngroups, fill)
+        r = (
+            red(xp.where(member, vf[:, None], fill), axis=0)
+            if v.shape[0]
+            else xp.full(ngroups, fill)
+        )
         r = xp.where(cnt > 0, r, xp.nan if is_float else 0.0)
         if is_float and not skipna:
             r = xp.where(nan_in, xp.nan, r)
@@ -135,7 +139,9 @@ def _first_seen_order(codes: Any, ngroups: int, xp: Any) -> tuple[Any, int]:
     return xp.where(codes >= 0, xp.take(rank, xp.where(codes >= 0, codes, 0)), -1), ngroups
 
 
-def factorize(keys: Any | Sequence[Any], *, sort: bool = True, dropna: bool = True) -> tuple[Any, list[Any]]:
+def factorize(
+    keys: Any | Sequence[Any], *, sort: bool = True, dropna: bool = True
+) -> tuple[Any, list[Any]]:
     """Dense codes and unique keys; same contract as the NumPy kernel."""
     if not isinstance(keys, (list, tuple)):
         keys = [keys]
@@ -168,7 +174,9 @@ def scatter_add(target: Any, indices: Any, values: Any) -> Any:
             f"received min={int(xp.min(idx))}, max={int(xp.max(idx))}"
         )
     hot = xp.astype(_onehot(idx, m, xp), target.dtype)  # (n, m)
-    vals = xp.broadcast_to(xp.asarray(values, dtype=target.dtype), (idx.shape[0], *target.shape[1:]))
+    vals = xp.broadcast_to(
+        xp.asarray(values, dtype=target.dtype), (idx.shape[0], *target.shape[1:])
+    )
     flat = xp.reshape(vals, (idx.shape[0], -1))
     added = xp.matmul(xp.matrix_transpose(hot), flat) if target.dtype != xp.bool else None
     return target + xp.reshape(added, target.shape)
