@@ -6,7 +6,6 @@ Inputs are already validated by the caller (see the package docstring for the co
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -152,7 +151,9 @@ def group_reduce(
     if values.dtype.kind == "b":
         values = values.view(np.uint8) if op in ("min", "max") else values.astype(np.int64)
     elif values.dtype.kind in "mM":
-        raise TypeError(f"group_reduce: dtype {values.dtype} needs int64 ticks; pass values.view('i8')")
+        raise TypeError(
+            f"group_reduce: dtype {values.dtype} needs int64 ticks; pass values.view('i8')"
+        )
     cnt = np.zeros(ngroups, dtype=np.int64)
     if op in ("min", "max"):
         work = values
@@ -278,7 +279,7 @@ def _factorize_one(x: np.ndarray, sort: bool, dropna: bool) -> tuple[np.ndarray,
         if span <= max(_DIRECT_SLOTS, 4 * n) and lo >= -(2**62) and hi <= 2**62:
             return _densify(_offset_codes(x, lo), span, sort)
     codes, uniq = pd.factorize(x, sort=sort, use_na_sentinel=dropna)
-    return codes.astype(np.int64, copy=False), int(len(uniq))
+    return codes.astype(np.int64, copy=False), len(uniq)
 
 
 def factorize(
@@ -404,3 +405,7 @@ def hash_combine(h1: np.ndarray, h2: np.ndarray) -> np.ndarray:
     h2 = np.asarray(h2, dtype=np.uint64)
     with np.errstate(over="ignore"):
         return h1 ^ (h2 + np.uint64(SPLITMIX_GAMMA) + (h1 << np.uint64(6)) + (h1 >> np.uint64(2)))
+
+
+from ._numpy_groupby import *  # noqa: E402, F403  (group kernels beyond group_reduce)
+from ._numpy_join import *  # noqa: E402, F403  (join_indices)
