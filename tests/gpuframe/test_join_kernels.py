@@ -86,7 +86,7 @@ def test_join_indices_matches_pandas(case, how, rng):
         np.testing.assert_array_equal(ri, eri)
 
 
-@pytest.mark.parametrize("case", ["negative", "multi", "string", "nan"])
+@pytest.mark.parametrize("case", ["negative", "multi", "string", "nan", "empty", "empty_right"])
 @pytest.mark.parametrize("how", HOWS)
 def test_join_indices_sorted(case, how, rng):
     lkeys, rkeys = keys_for(case, rng)

@@ -232,3 +232,7 @@ def hash_combine(h1: Any, h2: Any) -> Any:
     h1 = h1.astype(cp.uint64, copy=False)
     h2 = h2.astype(cp.uint64, copy=False)
     return h1 ^ (h2 + cp.uint64(SPLITMIX_GAMMA) + (h1 << cp.uint64(6)) + (h1 >> cp.uint64(2)))
+
+
+from ._cupy_groupby import *  # noqa: E402, F403  (group kernels beyond group_reduce)
+from ._cupy_join import *  # noqa: E402, F403  (join_indices)

@@ -274,7 +274,7 @@ def join_indices(
     if how == "right":
         ri, li = join_indices(rkeys, lkeys, "left", sort=sort)
         return li, ri
-    nl, nr = lkeys[0].shape[0], rkeys[0].shape[0]
+    nr = rkeys[0].shape[0]
     keep = how in ("left", "outer")
     direct = _int_range(lkeys[0], rkeys[0]) if len(lkeys) == 1 else None
     if direct is not None:
@@ -298,8 +298,9 @@ def join_indices(
         li = np.concatenate([li, np.full(extra.shape[0], -1, dtype=np.int64)])
         ri = np.concatenate([ri, extra.astype(np.int64)])
     if sort and li.shape[0]:
-        key = np.where(li >= 0, sort_l[np.maximum(li, 0)], sort_r[np.maximum(ri, 0)])
+        pad = np.zeros(1, dtype=np.int64)
+        lx, rx = np.concatenate([sort_l, pad]), np.concatenate([sort_r, pad])
+        key = np.where(li >= 0, lx[np.maximum(li, 0)], rx[np.maximum(ri, 0)])
         order = np.argsort(key, kind="stable")
         li, ri = li[order], ri[order]
-    del nl
     return li, ri
