@@ -1,0 +1,433 @@
+"""``Series.str``: vectorised string functions over dictionary-encoded ``str`` columns.
+
+Every method maps the dictionary of distinct values (see :mod:`._string_ops`) and gathers or
+remaps on the device, so its cost grows with the number of distinct strings, not with the
+number of rows. Names, arguments, results and dtypes follow pandas 3 (``str`` dtype): string
+results are ``str``, bool results are ``bool`` (a missing value gives ``na``, default
+False), int results are ``int64``, or ``float64`` with NaN when a value is missing.
+
+Differences from pandas
+-----------------------
+- ``split(expand=False)`` returns a :class:`StringLists` (pandas: an object Series of
+  lists); its ``.str[i]``, ``.str.get(i)``, ``.str.len()`` and ``.str.join(sep)`` work as in
+  pandas, but ``.str[i]`` gives a ``str`` column rather than ``object``.
+- ``cat(others)`` aligns by position, not by index (the lengths must match).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .. import dtypes as _dt
+from ..column import Column, as_column
+from . import _string_ops as ops
+from ._accessor import column_of, wrap_column, wrap_columns
+
+__all__ = ["StringLists", "StringMethods"]
+
+
+def _check_na(na: Any, method: str) -> Any:
+    if na is None or isinstance(na, bool):
+        return na
+    raise TypeError(f"str.{method}: `na` must be a bool or None; received {na!r}")
+
+
+def _check_str_arg(value: Any, arg: str, method: str, *, tuple_ok: bool = False) -> None:
+    if isinstance(value, str):
+        return
+    if tuple_ok and isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+        return
+    expected = "a str or a tuple of str" if tuple_ok else "a str"
+    raise TypeError(f"str.{method}: `{arg}` must be {expected}; received {value!r}")
+
+
+def _check_int(value: Any, arg: str, method: str, *, optional: bool = False) -> None:
+    if optional and value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"str.{method}: `{arg}` must be an int; received {value!r}")
+
+
+class StringMethods:
+    """Vectorised string functions for a ``str`` Series (``series.str``) or Column.
+
+    Examples
+    --------
+    >>> from gpuframe.column import as_column
+    >>> col = as_column(["Apple", None, "banana split"])
+    >>> StringMethods(col).upper().to_pandas().tolist()
+    ['APPLE', nan, 'BANANA SPLIT']
+    >>> StringMethods(col).contains("an").to_pandas().tolist()
+    [False, False, True]
+    >>> StringMethods(col).split(" ").str[0].to_pandas().tolist()
+    ['Apple', nan, 'banana']
+    """
+
+    def __init__(self, owner: Any) -> None:
+        col = column_of(owner)
+        if not _dt.is_string(col.dtype):
+            raise AttributeError(
+                f"Can only use .str accessor with string values; received dtype {col.dtype}"
+            )
+        self._owner = owner
+        self._col = col
+
+    # ------------------------------------------------------------------ plumbing
+    def _wrap(self, col: Column) -> Any:
+        return wrap_column(self._owner, col)
+
+    def _apply(self, method: str, *args: Any, na: Any = None, **kwargs: Any) -> Any:
+        return self._wrap(ops.apply(self._col, method, *args, na=na, **kwargs))
+
+    def __getitem__(self, key: int | slice) -> Any:
+        if isinstance(key, slice):
+            return self.slice(key.start, key.stop, key.step)
+        return self.get(key)
+
+    def __iter__(self) -> Any:
+        raise TypeError("'StringMethods' object is not iterable")
+
+    # ------------------------------------------------------------------ numbers
+    def len(self) -> Any:
+        """Number of characters (code points) of each value."""
+        return self._apply("len")
+
+    def count(self, pat: str, flags: int = 0) -> Any:
+        """Number of non-overlapping matches of the regular expression ``pat``."""
+        ops.check_regex(pat, flags, "count")
+        return self._apply("count", pat, flags=flags)
+
+    def find(self, sub: str, start: int = 0, end: int | None = None) -> Any:
+        """Lowest index of ``sub`` in each value, -1 where absent."""
+        _check_str_arg(sub, "sub", "find")
+        return self._apply("find", sub, start, end)
+
+    def rfind(self, sub: str, start: int = 0, end: int | None = None) -> Any:
+        """Highest index of ``sub`` in each value, -1 where absent."""
+        _check_str_arg(sub, "sub", "rfind")
+        return self._apply("rfind", sub, start, end)
+
+    def to_numeric(self, errors: str = "raise") -> Any:
+        """The values parsed as numbers, as ``pandas.to_numeric`` (``errors``: raise|coerce)."""
+        return self._wrap(ops.to_numeric(self._col, errors=errors))
+
+    # ------------------------------------------------------------------ case / whitespace
+    def lower(self) -> Any:
+        return self._apply("lower")
+
+    def upper(self) -> Any:
+        return self._apply("upper")
+
+    def title(self) -> Any:
+        return self._apply("title")
+
+    def capitalize(self) -> Any:
+        return self._apply("capitalize")
+
+    def swapcase(self) -> Any:
+        return self._apply("swapcase")
+
+    def casefold(self) -> Any:
+        return self._apply("casefold")
+
+    def strip(self, to_strip: str | None = None) -> Any:
+        """Remove leading and trailing characters (whitespace by default)."""
+        return self._apply("strip", to_strip)
+
+    def lstrip(self, to_strip: str | None = None) -> Any:
+        return self._apply("lstrip", to_strip)
+
+    def rstrip(self, to_strip: str | None = None) -> Any:
+        return self._apply("rstrip", to_strip)
+
+    def removeprefix(self, prefix: str) -> Any:
+        _check_str_arg(prefix, "prefix", "removeprefix")
+        return self._apply("removeprefix", prefix)
+
+    def removesuffix(self, suffix: str) -> Any:
+        _check_str_arg(suffix, "suffix", "removesuffix")
+        return self._apply("removesuffix", suffix)
+
+    # ------------------------------------------------------------------ padding
+    def zfill(self, width: int) -> Any:
+        """Pad with '0' on the left to ``width`` characters (after a sign)."""
+        _check_int(width, "width", "zfill")
+        return self._apply("zfill", width)
+
+    def pad(self, width: int, side: str = "left", fillchar: str = " ") -> Any:
+        """Pad to ``width`` characters on ``side`` ('left', 'right' or 'both')."""
+        _check_int(width, "width", "pad")
+        if side not in ("left", "right", "both"):
+            raise ValueError(
+                f"str.pad: `side` must be 'left', 'right' or 'both'; received {side!r}"
+            )
+        _check_str_arg(fillchar, "fillchar", "pad")
+        if len(fillchar) != 1:
+            raise TypeError(f"str.pad: `fillchar` must be one character; received {fillchar!r}")
+        return self._apply("pad", width, side=side, fillchar=fillchar)
+
+    def center(self, width: int, fillchar: str = " ") -> Any:
+        return self.pad(width, "both", fillchar)
+
+    def ljust(self, width: int, fillchar: str = " ") -> Any:
+        return self.pad(width, "right", fillchar)
+
+    def rjust(self, width: int, fillchar: str = " ") -> Any:
+        return self.pad(width, "left", fillchar)
+
+    # ------------------------------------------------------------------ predicates
+    def startswith(self, pat: str | tuple[str, ...], na: bool | None = None) -> Any:
+        """True where the value starts with ``pat`` (a str or a tuple of str)."""
+        _check_str_arg(pat, "pat", "startswith", tuple_ok=True)
+        return self._apply("startswith", pat, na=_check_na(na, "startswith"))
+
+    def endswith(self, pat: str | tuple[str, ...], na: bool | None = None) -> Any:
+        """True where the value ends with ``pat`` (a str or a tuple of str)."""
+        _check_str_arg(pat, "pat", "endswith", tuple_ok=True)
+        return self._apply("endswith", pat, na=_check_na(na, "endswith"))
+
+    def contains(
+        self,
+        pat: str | re.Pattern[str],
+        case: bool = True,
+        flags: int = 0,
+        na: bool | None = None,
+        regex: bool = True,
+    ) -> Any:
+        """True where ``pat`` (a regular expression unless ``regex=False``) occurs.
+
+        Raises ``ValueError`` naming the pattern when it does not compile.
+        """
+        if regex:
+            ops.check_regex(pat, flags, "contains")
+        else:
+            _check_str_arg(pat, "pat", "contains")
+        return self._apply(
+            "contains", pat, case=case, flags=flags, regex=regex, na=_check_na(na, "contains")
+        )
+
+    def match(self, pat: str, case: bool = True, flags: int = 0, na: bool | None = None) -> Any:
+        """True where the regular expression ``pat`` matches at the start of the value."""
+        ops.check_regex(pat, flags, "match")
+        return self._apply("match", pat, case=case, flags=flags, na=_check_na(na, "match"))
+
+    def fullmatch(self, pat: str, case: bool = True, flags: int = 0, na: bool | None = None) -> Any:
+        """True where the regular expression ``pat`` matches the whole value."""
+        ops.check_regex(pat, flags, "fullmatch")
+        return self._apply("fullmatch", pat, case=case, flags=flags, na=_check_na(na, "fullmatch"))
+
+    def isdigit(self) -> Any:
+        return self._apply("isdigit")
+
+    def isalpha(self) -> Any:
+        return self._apply("isalpha")
+
+    def isalnum(self) -> Any:
+        return self._apply("isalnum")
+
+    def isnumeric(self) -> Any:
+        return self._apply("isnumeric")
+
+    def isdecimal(self) -> Any:
+        return self._apply("isdecimal")
+
+    def isspace(self) -> Any:
+        return self._apply("isspace")
+
+    def islower(self) -> Any:
+        return self._apply("islower")
+
+    def isupper(self) -> Any:
+        return self._apply("isupper")
+
+    def istitle(self) -> Any:
+        return self._apply("istitle")
+
+    # ------------------------------------------------------------------ transforms
+    def replace(
+        self,
+        pat: str | re.Pattern[str],
+        repl: str,
+        n: int = -1,
+        case: bool | None = None,
+        flags: int = 0,
+        regex: bool = False,
+    ) -> Any:
+        """Replace occurrences of ``pat`` (literal by default, as pandas) with ``repl``."""
+        if regex:
+            ops.check_regex(pat, flags, "replace")
+        elif not isinstance(pat, re.Pattern):
+            _check_str_arg(pat, "pat", "replace")
+        if not callable(repl):
+            _check_str_arg(repl, "repl", "replace")
+        _check_int(n, "n", "replace")
+        return self._apply("replace", pat, repl, n=n, case=case, flags=flags, regex=regex)
+
+    def slice(
+        self, start: int | None = None, stop: int | None = None, step: int | None = None
+    ) -> Any:
+        """Characters ``start:stop:step`` of each value."""
+        for arg, v in (("start", start), ("stop", stop), ("step", step)):
+            _check_int(v, arg, "slice", optional=True)
+        if step == 0:
+            raise ValueError("str.slice: `step` must not be zero; received step=0")
+        return self._apply("slice", start, stop, step)
+
+    def slice_replace(
+        self, start: int | None = None, stop: int | None = None, repl: str = ""
+    ) -> Any:
+        return self._apply("slice_replace", start, stop, repl)
+
+    def get(self, i: int) -> Any:
+        """Character at position ``i`` (negative from the end); missing where out of range."""
+        _check_int(i, "i", "get")
+        return self._apply("get", i)
+
+    def repeat(self, repeats: int) -> Any:
+        _check_int(repeats, "repeats", "repeat")
+        return self._apply("repeat", repeats)
+
+    def normalize(self, form: str) -> Any:
+        return self._apply("normalize", form)
+
+    # ------------------------------------------------------------------ split / cat
+    def split(
+        self,
+        pat: str | None = None,
+        *,
+        n: int = -1,
+        expand: bool = False,
+        regex: bool | None = None,
+    ) -> Any:
+        """Split each value around ``pat`` (whitespace by default).
+
+        ``expand=True`` gives a DataFrame (a dict of Columns for a Column) with one ``str``
+        column per part; otherwise a :class:`StringLists` whose ``.str[i]`` picks a part.
+        """
+        if pat is not None:
+            _check_str_arg(pat, "pat", "split")
+            if regex:
+                ops.check_regex(pat, 0, "split")
+        _check_int(n, "n", "split")
+        lists = ops.split_lists(self._col, pat, n, regex)
+        result = StringLists(self._owner, self._col, lists)
+        return result.expand() if expand else result
+
+    def rsplit(self, pat: str | None = None, *, n: int = -1, expand: bool = False) -> Any:
+        """Split from the right (differs from ``split`` only when ``n`` is given)."""
+        if pat is not None:
+            _check_str_arg(pat, "pat", "rsplit")
+        _check_int(n, "n", "rsplit")
+        result = ops.dictionary_series(self._col).str.rsplit(pat, n=n)
+        import pyarrow as pa
+
+        lists = pa.array(result.tolist(), type=pa.list_(pa.string()))
+        out = StringLists(self._owner, self._col, lists)
+        return out.expand() if expand else out
+
+    def cat(self, others: Any = None, sep: str | None = None, na_rep: str | None = None) -> Any:
+        """Concatenate with ``others`` row by row, or all values into one str (no others)."""
+        if sep is None:
+            sep = ""
+        _check_str_arg(sep, "sep", "cat")
+        if na_rep is not None:
+            _check_str_arg(na_rep, "na_rep", "cat")
+        if others is None:
+            return ops.join_all(self._col, sep, na_rep)
+        if (
+            isinstance(others, (list, tuple))
+            and others
+            and not all(isinstance(o, str) or o is None for o in others)
+        ):
+            cols = [self._other_column(o) for o in others]
+        else:
+            cols = [self._other_column(others)]
+        return self._wrap(ops.cat(self._col, cols, sep, na_rep))
+
+    def _other_column(self, other: Any) -> Column:
+        if isinstance(other, Column):
+            col = other
+        else:
+            try:
+                col = column_of(other)
+            except TypeError:
+                col = as_column(other if not isinstance(other, tuple) else list(other))
+        if not _dt.is_string(col.dtype):
+            raise TypeError(f"str.cat: `others` must hold strings; received dtype {col.dtype}")
+        if len(col) != len(self._col):
+            raise ValueError(
+                f"str.cat: `others` has length {len(col)}, the series has {len(self._col)}"
+            )
+        return col.to_device(self._col.device)
+
+
+class StringLists:
+    """The result of ``str.split()``: a list of strings per row, kept per dictionary entry.
+
+    Use ``.str[i]``/``.str.get(i)`` for a part, ``.str.len()``, ``.str.join(sep)``, or
+    :meth:`to_pandas` for pandas' object Series of lists.
+    """
+
+    def __init__(self, owner: Any, col: Column, lists: Any) -> None:
+        self._owner = owner
+        self._col = col
+        self._lists = lists
+
+    @property
+    def str(self) -> StringLists:
+        return self
+
+    def __len__(self) -> int:
+        return len(self._col)
+
+    def __getitem__(self, i: int) -> Any:
+        return self.get(i)
+
+    def get(self, i: int) -> Any:
+        """Part ``i`` of every row (negative from the end); missing where out of range."""
+        _check_int(i, "i", "get")
+        values = ops.list_element(self._lists, i)
+        return wrap_column(self._owner, ops.from_dictionary_strings(self._col, values))
+
+    def len(self) -> Any:
+        """Number of parts of each row (NaN for a missing row)."""
+        return wrap_column(
+            self._owner, ops.from_dictionary_numbers(self._col, ops.list_lengths(self._lists))
+        )
+
+    def join(self, sep: str) -> Any:
+        """The parts of each row joined with ``sep``."""
+        _check_str_arg(sep, "sep", "join")
+        values = ops.list_join(self._lists, sep)
+        return wrap_column(self._owner, ops.from_dictionary_strings(self._col, values))
+
+    def expand(self) -> Any:
+        """One ``str`` column per part, as ``split(expand=True)``."""
+        used = ops.used_codes(self._col)
+        lengths = ops.list_lengths(self._lists)
+        width = int(lengths[used].max()) if used.size else 0
+        cols = {
+            i: ops.from_dictionary_strings(self._col, ops.list_element(self._lists, i))
+            for i in range(width)
+        }
+        return wrap_columns(self._owner, cols)
+
+    def to_pandas(self) -> Any:
+        """pandas' result: an object Series of lists (NaN for a missing row)."""
+        import numpy as np
+        import pandas as pd
+
+        from ..backend import to_host
+
+        codes = to_host(self._col.codes)
+        per_entry = self._lists.to_pylist()
+        values = np.empty(len(codes), dtype=object)
+        for r, c in enumerate(codes):
+            values[r] = per_entry[c] if c >= 0 else np.nan
+        index = None
+        if not isinstance(self._owner, Column):
+            index = self._owner.index
+            index = index.to_pandas() if hasattr(index, "to_pandas") else index
+            return pd.Series(values, index=index, name=self._owner.name, dtype=object)
+        return pd.Series(values, dtype=object)
