@@ -294,3 +294,24 @@ def test_bad_arguments():
         K.group_rank(c, v, 1, method="x")
     with pytest.raises(ValueError, match="`k`"):
         K.group_topk(c, v, 1, -1)
+
+
+@pytest.mark.parametrize("sort", [True, False])
+@pytest.mark.parametrize("dropna", [True, False])
+@pytest.mark.parametrize("cards", [[3], [3, 4], [100_000, 100_000, 100_000], [5, 2**40, 7]])
+def test_combine_codes_matches_pandas_ngroup(sort, dropna, cards, rng):
+    n = 200
+    codes = [rng.integers(-1, min(c, 6), n) * (c // min(c, 6)) for c in cards]
+    codes = [np.where(c < 0, -1, c) for c in codes]
+    got, ng, first = K.combine_codes(codes, cards, sort=sort, dropna=dropna)
+    df = pd.DataFrame({f"k{i}": np.where(c < 0, np.nan, c) for i, c in enumerate(codes)})
+    exp = df.groupby(list(df.columns), sort=sort, dropna=dropna).ngroup().fillna(-1)
+    exp = exp.to_numpy().astype(np.int64)
+    np.testing.assert_array_equal(got, exp)
+    assert ng == exp.max() + 1
+    np.testing.assert_array_equal(first, [np.flatnonzero(exp == g)[0] for g in range(ng)])
+
+
+def test_combine_codes_empty():
+    g, ng, first = K.combine_codes([np.zeros(0, np.int64)], [0])
+    assert g.shape == (0,) and ng == 0 and first.shape == (0,)

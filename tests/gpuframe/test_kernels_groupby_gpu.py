@@ -135,3 +135,20 @@ def test_gpu_join_indices_match_numpy(kk, how, rng):
             else:
                 _eq(gl, el, cp)
                 _eq(gr, er, cp)
+
+
+def test_gpu_combine_codes_match_numpy(kk, rng):
+    kn, kc, cp = kk
+    for cards in ([3], [3, 4], [100_000, 100_000, 100_000]):
+        codes = [
+            np.where(rng.random(300) < 0.1, -1, rng.integers(0, min(c, 5), 300)) for c in cards
+        ]
+        for sort in (True, False):
+            for dropna in (True, False):
+                eg, en, ef = kn.combine_codes(codes, cards, sort=sort, dropna=dropna)
+                gg, gn, gf = kc.combine_codes(
+                    [cp.asarray(c) for c in codes], cards, sort=sort, dropna=dropna
+                )
+                assert gn == en
+                _eq(gg, eg, cp)
+                _eq(gf, ef, cp)

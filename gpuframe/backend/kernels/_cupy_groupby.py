@@ -14,6 +14,7 @@ import cupy as cp
 
 __all__ = [
     "group_aggregate",
+    "combine_codes",
     "group_argreduce",
     "group_corr",
     "group_cov",
@@ -435,3 +436,34 @@ def group_rolling(
     lo = cp.maximum(j - pos, j - int(window) + 1)
     out[order] = _rolling_kernel(lo, j, sv, _ROLLING_OPS[op], mp, int(ddof))
     return out
+
+
+def combine_codes(
+    codes: Sequence[Any],
+    cardinalities: Sequence[int],
+    *,
+    sort: bool = True,
+    dropna: bool = True,
+) -> tuple[Any, int, Any]:
+    """Group codes for rows keyed by several dense key codes; same contract as NumPy's."""
+    from ._cupy import _densify
+
+    if not codes:
+        raise ValueError("combine_codes: `codes` must hold at least one array; received none")
+    n = int(codes[0].size)
+    acc = cp.zeros(n, dtype=cp.int64)
+    space = 1
+    for c, raw in zip(codes, cardinalities):
+        card = max(int(raw) + (0 if dropna else 1), 1)
+        if space * card >= 2**62:
+            acc, space = _densify(acc, space, True)
+        k = c.astype(cp.int64)
+        if not dropna:
+            k = cp.where(k < 0, int(raw), k)
+        acc = cp.where((acc < 0) | (k < 0), -1, acc * card + k)
+        space *= card
+    group, ng = _densify(acc, space, sort)
+    first = cp.full(ng, n, dtype=cp.int64)
+    valid = group >= 0
+    cp.minimum.at(first, group[valid], cp.arange(n, dtype=cp.int64)[valid])
+    return group, ng, first

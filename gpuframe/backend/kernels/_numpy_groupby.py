@@ -19,6 +19,7 @@ from ._common import result_dtype
 
 __all__ = [
     "group_aggregate",
+    "combine_codes",
     "group_argreduce",
     "group_corr",
     "group_cov",
@@ -1004,3 +1005,122 @@ def group_rolling(
     out = np.full(np.asarray(codes).shape[0], np.nan)
     _rolling(vals, order, offsets, int(window), mp, _ROLLING_OPS[op], int(ddof), out)
     return out
+
+
+# --------------------------------------------------------------------------- group codes
+@njit(cache=True, nogil=True, parallel=True)
+def _combine_step(acc, c, card, null_code, nch):  # pragma: no cover - compiled
+    n = acc.shape[0]
+    step = (n + nch - 1) // nch
+    for t in prange(nch):
+        for i in range(t * step, min(n, (t + 1) * step)):
+            a = acc[i]
+            k = np.int64(c[i])
+            if k < 0:
+                k = null_code
+            if a < 0 or k < 0:
+                acc[i] = -1
+            else:
+                acc[i] = a * card + k
+
+
+@njit(cache=True, nogil=True)
+def _hash_densify(keys):  # pragma: no cover - compiled
+    """First-seen dense codes of non-negative int64 keys (negative -> -1), open addressing."""
+    n = keys.shape[0]
+    bits = 4
+    while (1 << bits) * 7 < n * 10:
+        bits += 1
+    size = 1 << bits
+    mask = size - 1
+    shift = np.uint64(64 - bits)
+    tkeys = np.empty(size, dtype=np.int64)
+    tvals = np.full(size, -1, dtype=np.int64)
+    out = np.empty(n, dtype=np.int64)
+    first = np.empty(n, dtype=np.int64)
+    k = 0
+    for i in range(n):
+        x = keys[i]
+        if x < 0:
+            out[i] = -1
+            continue
+        slot = np.int64((np.uint64(x) * np.uint64(0x9E3779B97F4A7C15)) >> shift)
+        while True:
+            v = tvals[slot]
+            if v < 0:
+                tkeys[slot] = x
+                tvals[slot] = k
+                out[i] = k
+                first[k] = i
+                k += 1
+                break
+            if tkeys[slot] == x:
+                out[i] = v
+                break
+            slot = (slot + 1) & mask
+    return out, k, first[:k]
+
+
+def combine_codes(
+    codes: Sequence[np.ndarray],
+    cardinalities: Sequence[int],
+    *,
+    sort: bool = True,
+    dropna: bool = True,
+) -> tuple[np.ndarray, int, np.ndarray]:
+    """Group codes for rows keyed by several dense key codes.
+
+    ``codes[k][i]`` is the code of key ``k`` in row ``i``, in ``[0, cardinalities[k])``, or
+    negative for a null. Returns ``(group, ngroups, first)``: dense group codes (-1 for rows
+    with a null key when ``dropna``; otherwise null is a value after all others), the number
+    of groups, and the first row of each group. Groups are ordered by the key codes
+    (``sort=True``, lexicographic) or by first appearance.
+
+    Examples
+    --------
+    >>> g, ng, first = combine_codes([np.array([1, 0, 1, -1]), np.array([2, 2, 2, 0])], [2, 3])
+    >>> g.tolist(), ng, first.tolist()
+    ([1, 0, 1, -1], 2, [1, 0])
+    >>> g, ng, first = combine_codes([np.array([1, 0, 1, -1])], [2], sort=False, dropna=False)
+    >>> g.tolist(), ng, first.tolist()
+    ([0, 1, 0, 2], 3, [0, 1, 3])
+    """
+    from ._numpy import _first_index
+
+    if not codes:
+        raise ValueError("combine_codes: `codes` must hold at least one array; received none")
+    n = np.asarray(codes[0]).shape[0]
+    cards = [int(c) + (0 if dropna else 1) for c in cardinalities]
+    nch = max(1, get_num_threads()) if n >= _PAR_MIN_ROWS else 1
+    acc = np.zeros(n, dtype=np.int64)
+    space = 1
+    for c, card, raw in zip(codes, cards, cardinalities):
+        if space * max(card, 1) >= 2**62:  # too many combinations: densify what we have
+            acc, space, _ = _densify_any(acc, space, sort)
+        _combine_step(acc, np.ascontiguousarray(c), max(card, 1), -1 if dropna else int(raw), nch)
+        space *= max(card, 1)
+    group, ng, first = _densify_any(acc, space, sort)
+    if first is None:
+        first = _first_index(group, ng)
+    return group, ng, first
+
+
+def _densify_any(acc: np.ndarray, space: int, sort: bool):
+    """Dense codes of non-negative int64 ``acc`` in ``[0, space)``: a slot table when the
+    space is small, a hash table otherwise. Returns (codes, ngroups, first rows or None)."""
+    from ._numpy import _DIRECT_SLOTS, _dense_first_seen, _dense_sorted
+
+    n = acc.shape[0]
+    if space <= max(_DIRECT_SLOTS, 4 * n):
+        codes, k = (_dense_sorted if sort else _dense_first_seen)(acc, space)
+        return codes, int(k), None
+    codes, k, first = _hash_densify(acc)
+    k = int(k)
+    if sort and k:
+        uniq = acc[first]
+        order = np.argsort(uniq, kind="stable")
+        rank = np.empty(k, dtype=np.int64)
+        rank[order] = np.arange(k, dtype=np.int64)
+        codes = np.where(codes >= 0, rank[np.maximum(codes, 0)], -1)
+        first = first[order]
+    return codes, k, first
