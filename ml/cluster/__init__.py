@@ -1,0 +1,9 @@
+"""Clustering: k-means and density-based clustering (DBSCAN)."""
+
+from __future__ import annotations
+
+from ._kmeans import KMeans
+
+__all__ = [
+    "KMeans",
+]

@@ -1,0 +1,131 @@
+"""Shared linear algebra of the decompositions: sign convention, Gram matrix, randomized SVD.
+
+Inputs are already validated (2-D float arrays of the namespace ``xp``).
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+
+from gpuframe.backend import is_numpy, to_host
+
+__all__ = ["centered_gram", "randomized_svd", "svd_flip_v"]
+
+# Rows per block of the NumPy Gram pass: a block (and its centred copy) stays in L2 cache.
+_GRAM_ROWS_BYTES = 1 << 20
+
+
+def svd_flip_v(U: Any, Vt: Any, *, xp: ModuleType) -> tuple[Any, Any]:
+    """Make the largest-magnitude entry of each row of ``Vt`` positive (scikit-learn's rule).
+
+    ``U`` (or ``None``) gets the matching column signs, so ``U @ diag(s) @ Vt`` is unchanged.
+    """
+    cols = xp.argmax(xp.abs(Vt), axis=1)
+    picked = xp.take_along_axis(Vt, cols[:, None], axis=1)[:, 0]
+    signs = xp.where(picked < 0, -xp.ones_like(picked), xp.ones_like(picked))
+    Vt = Vt * signs[:, None]
+    if U is not None:
+        U = U * signs[None, :]
+    return U, Vt
+
+
+def centered_gram(X: Any, *, xp: ModuleType) -> tuple[Any, Any]:
+    """``(mean, Xc^T Xc)`` with ``Xc = X - mean``, without materialising ``Xc``.
+
+    The NumPy path makes one pass over X in cache-sized blocks on all cores: each block is
+    shifted by the first row (so no precision is lost to a large mean), multiplied into a
+    per-thread accumulator, and the shift is corrected exactly at the end. The result is
+    float64 for float64 input and accumulates float32 block products in float64.
+    """
+    n, d = int(X.shape[0]), int(X.shape[1])
+    if not is_numpy(xp):
+        mean = xp.mean(X, axis=0)
+        Xc = X - mean
+        return mean, Xc.T @ Xc
+    X = np.ascontiguousarray(X)
+    shift = X[0].copy()
+    rows = max(16, _GRAM_ROWS_BYTES // max(1, d * X.itemsize))
+    nt = max(1, min(os.cpu_count() or 1, (n + rows - 1) // rows))
+    bounds = np.linspace(0, n, nt + 1).astype(np.int64)
+
+    def work(t: int) -> tuple[np.ndarray, np.ndarray]:
+        G = np.zeros((d, d), dtype=np.float64)
+        s = np.zeros(d, dtype=np.float64)
+        buf = np.empty((rows, d), dtype=X.dtype)
+        for i in range(int(bounds[t]), int(bounds[t + 1]), rows):
+            j = min(int(bounds[t + 1]), i + rows)
+            Z = buf[: j - i]
+            np.subtract(X[i:j], shift, out=Z)
+            G += Z.T @ Z
+            s += Z.sum(axis=0, dtype=np.float64)
+        return G, s
+
+    if nt == 1:
+        parts = [work(0)]
+    else:
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(nt) as pool:
+            parts = list(pool.map(work, range(nt)))
+    G = sum(p[0] for p in parts)
+    s = sum(p[1] for p in parts)
+    dm = s / n
+    G -= n * np.outer(dm, dm)
+    mean = shift.astype(np.float64) + dm
+    return mean.astype(X.dtype), G
+
+
+def _normalize(Q: Any, method: str, *, xp: ModuleType) -> Any:
+    if method == "none":
+        return Q
+    if method == "LU" and is_numpy(xp):
+        from scipy import linalg
+
+        return linalg.lu(Q, permute_l=True, check_finite=False)[0]
+    return xp.linalg.qr(Q)[0]
+
+
+def randomized_svd(
+    M: Any,
+    n_components: int,
+    *,
+    n_oversamples: int = 10,
+    n_iter: int = 4,
+    power_iteration_normalizer: str = "auto",
+    random_state: Any = None,
+    xp: ModuleType,
+) -> tuple[Any, Any, Any]:
+    """Halko-Martinsson-Tropp randomized SVD: ``(U, s, Vt)`` with ``n_components`` factors.
+
+    The random test matrix is drawn on the host (it is small: n_features x (k + p)) and moved
+    to the device of ``M``; everything else stays there. Signs follow :func:`svd_flip_v`.
+    """
+    from sklearn.utils import check_random_state
+
+    rs = check_random_state(random_state)
+    size = n_components + n_oversamples
+    method = power_iteration_normalizer
+    if method == "auto":
+        method = "none" if n_iter == 0 else ("LU" if n_iter > 2 else "QR")
+    dtype = np.float32 if M.dtype == xp.float32 else np.float64
+    Q = rs.normal(size=(int(M.shape[1]), size)).astype(dtype)
+    Q = Q if is_numpy(xp) else xp.asarray(Q, device=getattr(M, "device", None))
+    for _ in range(n_iter):
+        Q = _normalize(M @ Q, method, xp=xp)
+        Q = _normalize(M.T @ Q, method, xp=xp)
+    Q = xp.linalg.qr(M @ Q)[0]
+    B = Q.T @ M
+    Uh, s, Vt = xp.linalg.svd(B, full_matrices=False)
+    U = Q @ Uh
+    U, Vt = svd_flip_v(U, Vt, xp=xp)
+    return U[:, :n_components], s[:n_components], Vt[:n_components, ...]
+
+
+def host_float(x: Any) -> float:
+    """A 0-d array or scalar as a Python float."""
+    return float(to_host(x)) if hasattr(x, "shape") else float(x)

@@ -1,0 +1,115 @@
+"""k-nearest-neighbour classification."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils._param_validation import StrOptions
+
+from gpuframe.backend import is_numpy, to_host
+
+from .._base import check_classification_targets, encode_labels, validate_y
+from .._validation import wrap_like
+from ._base import NeighborsBase, neighbor_weights
+
+__all__ = ["KNeighborsClassifier"]
+
+
+class KNeighborsClassifier(NeighborsBase, ClassifierMixin, BaseEstimator):
+    """Classifier voting among the k nearest training points, as scikit-learn's.
+
+    Neighbours come from exact tiled brute force (see :class:`NearestNeighbors`); ties between
+    classes go to the smallest class, as in scikit-learn. ``weights`` is 'uniform',
+    'distance' (inverse distance) or a callable mapping distances to weights.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
+    >>> clf = KNeighborsClassifier(n_neighbors=3).fit(X, [0, 0, 1, 1])
+    >>> clf.predict(np.array([[1.1]])).tolist()
+    [0]
+    >>> clf.predict_proba(np.array([[0.9]])).round(3).tolist()
+    [[0.667, 0.333]]
+    """
+
+    _parameter_constraints: dict = {
+        **NeighborsBase._parameter_constraints,
+        "weights": [StrOptions({"uniform", "distance"}), callable, None],
+    }
+    _parameter_constraints.pop("radius")
+
+    def __init__(
+        self,
+        n_neighbors: int = 5,
+        *,
+        weights: Any = "uniform",
+        algorithm: str = "auto",
+        leaf_size: int = 30,
+        p: float = 2,
+        metric: str = "minkowski",
+        metric_params: dict | None = None,
+        n_jobs: int | None = None,
+    ) -> None:
+        self.n_neighbors = n_neighbors
+        self.weights = weights
+        self.algorithm = algorithm
+        self.leaf_size = leaf_size
+        self.p = p
+        self.metric = metric
+        self.metric_params = metric_params
+        self.n_jobs = n_jobs
+
+    def fit(self, X: Any, y: Any) -> KNeighborsClassifier:
+        """Store the training data and the encoded class labels."""
+        A, xp = self._fit_X(X)
+        Y = validate_y(y, A, xp, est=self, numeric=False)
+        check_classification_targets(Y)
+        self.classes_, self._codes = encode_labels(Y, xp)
+        self.outputs_2d_ = False
+        return self
+
+    def predict_proba(self, X: Any) -> Any:
+        """Class probabilities (the weighted share of each class among the neighbours)."""
+        proba = self._proba(X)
+        return wrap_like(proba, X)
+
+    def _proba(self, X: Any) -> Any:
+        A, xp = self._query(X)
+        dist, ind = self.kneighbors(A)
+        w = neighbor_weights(dist, self.weights, xp=xp)
+        nc = int(self.classes_.shape[0])
+        m, k = int(ind.shape[0]), int(ind.shape[1])
+        codes = xp.take(self._codes, xp.reshape(ind, (-1,)), axis=0)
+        if is_numpy(xp):
+            flat = (np.arange(m)[:, None] * nc + codes.reshape(m, k)).ravel()
+            vals = None if w is None else np.asarray(w, dtype=np.float64).ravel()
+            counts = np.bincount(flat, weights=vals, minlength=m * nc).reshape(m, nc)
+        else:
+            onehot = xp.reshape(codes, (m, k, 1)) == xp.reshape(
+                xp.arange(nc, dtype=codes.dtype), (1, 1, nc)
+            )
+            oh = xp.astype(onehot, dist.dtype)
+            if w is not None:
+                oh = oh * w[:, :, None]
+            counts = xp.sum(oh, axis=1)
+        total = xp.sum(counts, axis=1)[:, None]
+        total = xp.where(total == 0, xp.ones_like(total), total)
+        proba = counts / total
+        return xp.astype(proba, dist.dtype) if proba.dtype != dist.dtype else proba
+
+    def predict(self, X: Any) -> Any:
+        """The majority (or weighted-majority) class among each row's neighbours."""
+        proba = self._proba(X)
+        from gpuframe.backend import array_namespace
+
+        xp = array_namespace(proba)
+        best = xp.argmax(proba, axis=1)
+        classes = self.classes_
+        if isinstance(classes, np.ndarray) and not is_numpy(xp):
+            out = classes[to_host(best)]
+        else:
+            out = xp.take(classes, best, axis=0)
+        return wrap_like(out, X)
