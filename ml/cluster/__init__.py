@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from ._dbscan import DBSCAN
 from ._kmeans import KMeans
 
 __all__ = [
+    "DBSCAN",
     "KMeans",
 ]
