@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import dtypes
 from .backend import (
     Device,
     NoGPUError,
@@ -11,10 +12,26 @@ from .backend import (
     set_device,
     transfer_stats,
 )
+from .column import Column
+from .dataframe import DataFrame, from_arrow, from_dict, from_pandas
+from .index import Index, MultiIndex, RangeIndex
+from .series import Series
 
 __version__ = "0.1.0"
 
 __all__ = [
+    # Data model
+    "Column",
+    "DataFrame",
+    "Index",
+    "MultiIndex",
+    "RangeIndex",
+    "Series",
+    "dtypes",
+    "from_arrow",
+    "from_dict",
+    "from_pandas",
+    # Devices
     "Device",
     "NoGPUError",
     "__version__",

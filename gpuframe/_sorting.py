@@ -1,0 +1,100 @@
+"""Sorting for Series and DataFrame: sort_values, sort_index, nlargest, nsmallest, rank."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .column import Column, _sort
+
+__all__ = ["SortingMixin"]
+
+
+class SortingMixin:
+    """Needs ``_sort_columns(by) -> list[Column]``, ``_take`` and ``_index``."""
+
+    def _sort_columns(self, by: Any) -> list[Column]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _order(self, by: Any, ascending: Any, na_position: str) -> Any:
+        cols = self._sort_columns(by)
+        if not cols or len(self) == 0:  # type: ignore[arg-type]
+            import numpy as np
+
+            return np.arange(len(self), dtype=np.int64)  # type: ignore[arg-type]
+        return _sort.argsort(cols, ascending=ascending, na_position=na_position)
+
+    def sort_values(
+        self,
+        by: Any = None,
+        *,
+        ascending: bool | list[bool] = True,
+        kind: str = "stable",
+        na_position: str = "last",
+        ignore_index: bool = False,
+        inplace: bool = False,
+    ) -> Any:
+        """Rows ordered by the values of ``by`` (several keys, per-key ``ascending``).
+
+        The sort is always stable (ties keep their order), whatever ``kind`` says.
+        Missing values go ``"last"`` or ``"first"`` (``na_position``).
+        """
+        if kind not in ("quicksort", "mergesort", "heapsort", "stable"):
+            raise ValueError(f"sort_values: unknown `kind` {kind!r}")
+        out = self._take(self._order(by, ascending, na_position))  # type: ignore[attr-defined]
+        if ignore_index:
+            out = out.reset_index(drop=True)
+        return self._inplace(out) if inplace else out  # type: ignore[attr-defined]
+
+    def sort_index(
+        self,
+        *,
+        ascending: bool | list[bool] = True,
+        na_position: str = "last",
+        ignore_index: bool = False,
+        inplace: bool = False,
+    ) -> Any:
+        """Rows ordered by their index labels (every level of a MultiIndex)."""
+        cols = self._index._columns()  # type: ignore[attr-defined]
+        if len(self) == 0:  # type: ignore[arg-type]
+            return self
+        order = _sort.argsort(cols, ascending=ascending, na_position=na_position)
+        out = self._take(order)  # type: ignore[attr-defined]
+        if ignore_index:
+            out = out.reset_index(drop=True)
+        return self._inplace(out) if inplace else out  # type: ignore[attr-defined]
+
+    def _n_extreme(self, n: int, by: Any, keep: str, largest: bool) -> Any:
+        if keep not in ("first", "last"):
+            raise NotImplementedError(f"`keep={keep!r}` is not supported (first, last)")
+        if not isinstance(n, int):
+            raise TypeError(f"`n` must be an int; received {n!r}")
+        cols = self._sort_columns(by)
+        for c in cols:
+            if c.is_encoded:
+                raise TypeError(f"nlargest/nsmallest: column of dtype {c.dtype} is not numeric")
+        src = self
+        if keep == "last":
+            src = self._take(list(range(len(self) - 1, -1, -1)))  # type: ignore[attr-defined]
+            cols = src._sort_columns(by)
+        order = _sort.argsort(cols, ascending=not largest, na_position="last")
+        valid = None
+        for c in cols:
+            v = ~c.null_array()
+            valid = v if valid is None else valid & v
+        order = order[valid[order]]
+        return src._take(order[: max(n, 0)])
+
+    def rank(
+        self,
+        method: str = "average",
+        ascending: bool = True,
+        na_option: str = "keep",
+        pct: bool = False,
+        numeric_only: bool = False,
+    ) -> Any:
+        """Ranks (1 = smallest) with pandas' tie methods; float64 results."""
+
+        def one(col: Column) -> Column:
+            return _sort.rank(col, method=method, ascending=ascending, na_option=na_option, pct=pct)
+
+        return self._map_columns(one)  # type: ignore[attr-defined]

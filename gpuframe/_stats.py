@@ -1,0 +1,238 @@
+"""DataFrame reductions (per column or per row), ``describe``, ``corr`` and ``cov``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import dtypes as _dt
+from ._reductions import ReductionMixin
+from .column import Column, _reduce, as_column
+
+__all__ = ["FrameStatsMixin"]
+
+_ROWWISE = ("sum", "mean", "min", "max", "count", "prod", "std", "var")
+
+
+class FrameStatsMixin(ReductionMixin):
+    """Reductions of a DataFrame, written once in ``_reduce``."""
+
+    def _reduce(
+        self,
+        op: str,
+        *,
+        axis: Any = 0,
+        skipna: bool = True,
+        numeric_only: bool = False,
+        **kwargs: Any,
+    ) -> Any:
+        from .series import Series
+
+        unknown = set(kwargs) - {"min_count", "ddof", "q"}
+        if unknown:
+            raise NotImplementedError(f"{op}: argument(s) {sorted(unknown)} are not supported")
+        data: dict[Any, Column] = self._data  # type: ignore[attr-defined]
+        if numeric_only:
+            data = {k: c for k, c in data.items() if _dt.is_numeric(c.dtype)}
+        if axis in (1, "columns"):
+            return self._reduce_rows(op, data, skipna, **kwargs)
+        if axis not in (0, "index", None):
+            raise ValueError(f"{op}: `axis` must be 0 or 1; received {axis!r}")
+        results = []
+        for k, c in data.items():
+            s = Series._from_column(c, self._index, k)  # type: ignore[attr-defined]
+            try:
+                results.append(s._reduce(op, skipna=skipna, **kwargs))
+            except TypeError as e:
+                raise TypeError(f"{op}: column {k!r}: {e}") from e
+        labels = list(data)
+        pd_result = pd.Series(
+            results,
+            index=pd.Index(labels, dtype=object) if labels else None,
+            dtype=None if results else "float64",
+        )
+        if (
+            results
+            and all(r is pd.NA or isinstance(r, (int, np.integer)) for r in results)
+            and any(r is pd.NA for r in results)
+        ):
+            pd_result = pd_result.astype("Int64")
+        return Series(pd_result)
+
+    def _reduce_rows(self, op: str, data: dict[Any, Column], skipna: bool, **kwargs: Any) -> Any:
+        from .series import Series
+
+        if op not in _ROWWISE:
+            raise NotImplementedError(f"{op}: axis=1 is not supported")
+        cols = list(data.values())
+        for k, c in data.items():
+            if not _dt.is_numeric(c.dtype):
+                raise TypeError(f"{op}(axis=1): column {k!r} of dtype {c.dtype} is not numeric")
+        if not cols:
+            return Series(np.zeros(len(self), dtype=np.float64), index=self._index)  # type: ignore
+        xp = cols[0].xp
+        mat = xp.stack([c.astype(np.dtype("float64")).data for c in cols], axis=1)
+        valid = ~xp.isnan(mat)
+        cnt = xp.sum(valid.astype(xp.int64), axis=1)
+        if op == "count":
+            return Series._from_column(Column._from_parts(cnt), self._index)  # type: ignore
+        fill = {
+            "sum": 0.0,
+            "mean": 0.0,
+            "prod": 1.0,
+            "min": np.inf,
+            "max": -np.inf,
+            "std": 0.0,
+            "var": 0.0,
+        }[op]
+        m = xp.where(valid, mat, xp.asarray(fill)) if skipna else mat
+        if op == "sum":
+            out = xp.sum(m, axis=1)
+        elif op == "prod":
+            out = xp.prod(m, axis=1)
+        elif op == "mean":
+            out = xp.sum(m, axis=1) / cnt
+        elif op in ("min", "max"):
+            out = xp.min(m, axis=1) if op == "min" else xp.max(m, axis=1)
+            out = xp.where(cnt > 0, out, xp.asarray(np.nan))
+        else:
+            ddof = kwargs.get("ddof", 1)
+            mu = xp.sum(m, axis=1) / cnt
+            dev = xp.where(valid, mat - mu[:, None], xp.asarray(0.0))
+            var = xp.sum(dev * dev, axis=1) / (cnt - ddof)
+            var = xp.where(cnt > ddof, var, xp.asarray(np.nan))
+            out = xp.sqrt(var) if op == "std" else var
+        res = Column._from_parts(out)
+        kinds = {c.dtype.kind for c in cols}
+        if (
+            op in ("sum", "min", "max", "prod")
+            and kinds <= set("iub")
+            and all(c.mask is None for c in cols)
+        ):
+            res = res.astype(
+                np.result_type(*[c.dtype for c in cols], np.int64)
+                if op in ("sum", "prod")
+                else np.result_type(*[c.dtype for c in cols])
+            )
+        return Series._from_column(res, self._index)  # type: ignore[attr-defined]
+
+    def describe(self, percentiles: Any = None) -> Any:
+        """count, mean, std, min, quartiles, max of the numeric columns (as pandas)."""
+        from .dataframe import DataFrame
+
+        pcts = [0.25, 0.5, 0.75] if percentiles is None else sorted(set(percentiles) | {0.5})
+        data: dict[Any, Column] = self._data  # type: ignore[attr-defined]
+        numeric = {
+            k: c
+            for k, c in data.items()
+            if (_dt.is_numeric(c.dtype) and not _dt.is_bool(c.dtype)) or c.dtype.kind in "mM"
+            if not c.is_encoded
+        }
+        labels = ["count", "mean", "std", "min", *[_pct_label(p) for p in pcts], "max"]
+        if numeric:
+            out = {}
+            for k, c in numeric.items():
+                if c.dtype.kind in "mM":
+                    continue
+                vals = [
+                    float(_reduce.reduce(c, "count")),
+                    _reduce.reduce(c, "mean"),
+                    _reduce.reduce(c, "std"),
+                    _reduce.reduce(c, "min"),
+                    *[_reduce.reduce(c, "quantile", q=p) for p in pcts],
+                    _reduce.reduce(c, "max"),
+                ]
+                vals = [np.nan if v is pd.NA else float(v) for v in vals]
+                out[k] = as_column(np.asarray(vals, dtype=np.float64))
+            return DataFrame._from_columns(out, _labels_index(labels))
+        out = {}
+        for k, c in data.items():
+            from .series import Series
+
+            vc = Series._from_column(c).value_counts()
+            count = len(c) - c.null_count
+            top = vc.index.to_pandas()[0] if len(vc) else np.nan
+            freq = int(vc._column.data[0]) if len(vc) else np.nan
+            out[k] = pd.Series(
+                [count, int(_reduce.reduce(c, "nunique")), top, freq],
+                index=["count", "unique", "top", "freq"],
+                dtype=object,
+            )
+        from .dataframe import from_pandas
+
+        return from_pandas(pd.DataFrame(out))
+
+    def _numeric_matrix(self) -> tuple[list[Any], Any]:
+        data: dict[Any, Column] = self._data  # type: ignore[attr-defined]
+        bad = [k for k, c in data.items() if not _dt.is_numeric(c.dtype)]
+        if bad:
+            raise TypeError(f"corr/cov: columns {bad} are not numeric (use numeric_only=True)")
+        cols = list(data.values())
+        xp = cols[0].xp
+        mat = xp.stack([c.astype(np.dtype("float64")).data for c in cols], axis=1)
+        return list(data), mat
+
+    def _pairwise(self, fn: Any, numeric_only: bool) -> Any:
+        from .dataframe import DataFrame
+
+        src = self.select_dtypes("number") if numeric_only else self  # type: ignore[attr-defined]
+        labels, mat = src._numeric_matrix()
+        xp = src._data[labels[0]].xp
+        k = len(labels)
+        out = np.empty((k, k), dtype=np.float64)
+        valid = ~xp.isnan(mat)
+        for i in range(k):
+            for j in range(i, k):
+                both = valid[:, i] & valid[:, j]
+                v = float(fn(mat[both, i], mat[both, j], xp))
+                out[i, j] = out[j, i] = v
+        cols = {lab: as_column(out[:, j]) for j, lab in enumerate(labels)}
+        return DataFrame._from_columns(cols, _labels_index(labels))
+
+    def corr(
+        self, method: str = "pearson", min_periods: int = 1, numeric_only: bool = False
+    ) -> Any:
+        """Pairwise Pearson (or Spearman) correlation of the columns, missing values skipped."""
+        if method not in ("pearson", "spearman"):
+            raise NotImplementedError(f"corr: `method={method!r}` is not supported")
+
+        def pearson(a: Any, b: Any, xp: Any) -> Any:
+            if a.shape[0] < max(min_periods, 2):
+                return np.nan
+            if method == "spearman":
+                a, b = _ranks(a, xp), _ranks(b, xp)
+            da, db = a - xp.mean(a), b - xp.mean(b)
+            den = xp.sqrt(xp.sum(da * da) * xp.sum(db * db))
+            return xp.sum(da * db) / den if float(den) > 0 else np.nan
+
+        return self._pairwise(pearson, numeric_only)
+
+    def cov(self, min_periods: int | None = None, ddof: int = 1, numeric_only: bool = False) -> Any:
+        """Pairwise covariance of the columns, missing values skipped."""
+
+        def cov(a: Any, b: Any, xp: Any) -> Any:
+            n = a.shape[0]
+            if n - ddof <= 0 or (min_periods is not None and n < min_periods):
+                return np.nan
+            return xp.sum((a - xp.mean(a)) * (b - xp.mean(b))) / (n - ddof)
+
+        return self._pairwise(cov, numeric_only)
+
+
+def _ranks(a: Any, xp: Any) -> Any:
+    from .column import _sort
+
+    return _sort.rank(Column._from_parts(a)).data
+
+
+def _pct_label(p: float) -> str:
+    text = f"{p * 100:.10f}".rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def _labels_index(labels: list[Any]) -> Any:
+    from .index import Index
+
+    return Index(pd.Index(labels))

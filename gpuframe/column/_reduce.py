@@ -1,0 +1,192 @@
+"""Reductions of one column to a scalar: one :func:`reduce` for every named reduction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .. import dtypes as _dt
+from ..backend import to_host
+from ._column import Column
+
+__all__ = ["REDUCTIONS", "quantile_values", "reduce"]
+
+REDUCTIONS = (
+    "sum",
+    "prod",
+    "mean",
+    "min",
+    "max",
+    "std",
+    "var",
+    "count",
+    "nunique",
+    "median",
+    "quantile",
+    "any",
+    "all",
+    "argmin",
+    "argmax",
+    "sem",
+)
+_NUMERIC_ONLY = ("sum", "prod", "mean", "std", "var", "median", "quantile", "sem")
+
+
+def _scalar(x: Any) -> Any:
+    host = to_host(x) if hasattr(x, "shape") else x
+    return np.asarray(host)[()]
+
+
+def _missing(col: Column) -> Any:
+    if col.mask is not None and col.dtype.kind in "biu":
+        return pd.NA
+    if col.dtype.kind == "M":
+        return pd.NaT
+    if col.dtype.kind == "m":
+        return pd.NaT
+    return np.nan
+
+
+def _wrap_time(value: Any, d: Any) -> Any:
+    if d.kind == "M":
+        return pd.Timestamp(np.asarray(value, dtype=np.int64).view(d)[()])
+    return pd.Timedelta(np.asarray(value, dtype=np.int64).view(d)[()])
+
+
+def quantile_values(sorted_vals: Any, q: float, xp: Any) -> Any:
+    """Linear-interpolated quantile ``q`` of already sorted, non-missing values."""
+    n = int(sorted_vals.shape[0])
+    pos = q * (n - 1)
+    lo = int(np.floor(pos))
+    hi = min(lo + 1, n - 1)
+    frac = pos - lo
+    a = sorted_vals[lo].astype(xp.float64)
+    b = sorted_vals[hi].astype(xp.float64)
+    return a + (b - a) * frac
+
+
+def reduce(
+    col: Column,
+    op: str,
+    *,
+    skipna: bool = True,
+    min_count: int = 0,
+    ddof: int = 1,
+    q: float = 0.5,
+) -> Any:
+    """``op`` over ``col`` with pandas' semantics; returns a host scalar.
+
+    Examples
+    --------
+    >>> from gpuframe.column import as_column
+    >>> reduce(as_column([1.0, None, 3.0]), "mean")
+    np.float64(2.0)
+    >>> reduce(as_column(["b", "a", None]), "min")
+    'a'
+    """
+    if op not in REDUCTIONS:
+        raise ValueError(f"reduce: unknown `op` {op!r}; expected one of {REDUCTIONS}")
+    xp, d = col.xp, col.dtype
+    null = col.null_array()
+    n_null = int(xp.sum(null)) if len(col) else 0
+    count = len(col) - n_null
+    if op == "count":
+        return np.int64(count)
+    if col.is_encoded:
+        return _reduce_encoded(col, op, null, count, skipna)
+    if op in _NUMERIC_ONLY and d.kind == "M" and op not in ("mean", "median", "quantile"):
+        raise TypeError(f"{op}: not supported for dtype {d}")
+    if op in ("prod", "var", "sem") and d.kind == "m":
+        raise TypeError(f"{op}: not supported for dtype {d}")
+    if n_null and not skipna and op not in ("nunique", "any", "all"):
+        if op in ("argmin", "argmax"):
+            return np.int64(-1)
+        return _missing(col)
+    data = col.data
+    values = data[~null] if n_null else data
+    if d.kind in "mM":
+        values = values.view(np.int64)
+    if op == "nunique":
+        return np.int64(int(xp.unique_values(values).shape[0]) if count else 0)
+    if op in ("any", "all"):
+        v = values.astype(xp.bool) if d.kind != "b" else values
+        return np.bool_(bool(xp.any(v)) if op == "any" else bool(xp.all(v)))
+    if op in ("sum", "prod"):
+        if count < min_count:
+            return np.nan
+        acc = values.astype(xp.int64) if d.kind == "b" else values
+        out = _scalar(xp.sum(acc) if op == "sum" else xp.prod(acc))
+        if d.kind == "m":
+            return _wrap_time(out, d)
+        return out
+    if count == 0:
+        if op in ("argmin", "argmax"):
+            raise ValueError(f"{op}: attempt to get {op} of an empty sequence")
+        return _missing(col) if op in ("min", "max") else np.nan
+    if op in ("min", "max"):
+        out = _scalar(xp.min(values) if op == "min" else xp.max(values))
+        return _wrap_time(out, d) if d.kind in "mM" else out
+    if op in ("argmin", "argmax"):
+        pos = xp.argmin(values) if op == "argmin" else xp.argmax(values)
+        if n_null:
+            pos = xp.nonzero(~null)[0][pos]
+        return np.int64(int(pos))
+    if d.kind == "b":
+        values = values.astype(xp.float64)
+    if op == "mean":
+        out = _scalar(xp.mean(values.astype(xp.float64)))
+        if d.kind in "mM":
+            return _wrap_time(np.int64(round(float(out))), d)
+        return np.float64(out) if d.kind != "f" or d.itemsize == 8 else out.astype(d)
+    if op in ("var", "std", "sem"):
+        if count <= ddof:
+            return np.nan
+        f = values.astype(xp.float64)
+        mu = xp.mean(f)
+        var = xp.sum((f - mu) ** 2) / (count - ddof)
+        if op == "var":
+            res = var
+        elif op == "std":
+            res = xp.sqrt(var)
+        else:
+            res = xp.sqrt(var) / np.sqrt(count)
+        out = np.float64(_scalar(res))
+        if d.kind == "m" and op == "std":
+            return pd.Timedelta(round(float(out)), unit=np.datetime_data(d)[0])
+        return out
+    # median / quantile
+    qq = 0.5 if op == "median" else q
+    s = xp.sort(values)
+    out = _scalar(quantile_values(s, float(qq), xp))
+    if d.kind in "mM":
+        return _wrap_time(np.int64(round(float(out))), d)
+    return np.float64(out)
+
+
+def _reduce_encoded(col: Column, op: str, null: Any, count: int, skipna: bool) -> Any:
+    xp = col.xp
+    codes = col.data
+    valid = codes[~null]
+    if op == "nunique":
+        return np.int64(int(xp.unique_values(valid).shape[0]) if count else 0)
+    if op in ("min", "max", "argmin", "argmax"):
+        if _dt.is_categorical(col.dtype) and not col.dtype.ordered:
+            raise TypeError(f"{op}: categorical is not ordered; use an ordered category")
+        if count == 0:
+            if op in ("argmin", "argmax"):
+                raise ValueError(f"{op}: attempt to get {op} of an empty sequence")
+            return np.nan
+        if not skipna and count < len(col):
+            return np.nan if op in ("min", "max") else np.int64(-1)
+        if op in ("argmin", "argmax"):
+            pos = xp.argmin(valid) if op == "argmin" else xp.argmax(valid)
+            return np.int64(int(xp.nonzero(~null)[0][pos]))
+        code = int(xp.min(valid) if op == "min" else xp.max(valid))
+        return col.categories[code].as_py()
+    if op in ("any", "all") and _dt.is_string(col.dtype):
+        nonempty = col.categories.to_numpy(zero_copy_only=False).astype(bool)
+        hit = np.asarray(nonempty)[to_host(valid)] if count else np.zeros(0, bool)
+        return np.bool_(hit.any() if op == "any" else hit.all())
+    raise TypeError(f"{op}: not supported for dtype {col.dtype}")

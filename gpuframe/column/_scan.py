@@ -1,0 +1,185 @@
+"""Scans and window operations: one :func:`scan` (cum*), shift, diff and :func:`rolling`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..backend import is_numpy, to_host
+from ._binary import binary_op
+from ._cast import astype
+from ._column import Column
+
+__all__ = ["ROLLING_OPS", "SCANS", "diff", "rolling", "scan", "shift"]
+
+SCANS = ("cumsum", "cumprod", "cummin", "cummax")
+ROLLING_OPS = ("sum", "mean", "min", "max", "std", "var", "count")
+
+
+def _accumulate(xp: Any, ufunc: str, x: Any) -> Any:
+    if ufunc == "add":
+        return xp.cumulative_sum(x) if hasattr(xp, "cumulative_sum") else xp.cumsum(x)
+    if ufunc == "multiply" and hasattr(xp, "cumprod"):
+        return xp.cumprod(x)
+    fn = getattr(getattr(xp, ufunc), "accumulate", None)
+    if fn is not None:
+        return fn(x)
+    from ..backend import asarray
+
+    host = getattr(np, ufunc).accumulate(to_host(x))  # no device kernel for this scan
+    return asarray(host, device="gpu")
+
+
+def scan(col: Column, op: str, *, skipna: bool = True) -> Column:
+    """pandas' ``cumsum``/``cumprod``/``cummin``/``cummax``: missing stays missing.
+
+    Examples
+    --------
+    >>> from gpuframe.column import as_column
+    >>> scan(as_column([1.0, None, 2.0]), "cumsum").to_pandas().tolist()
+    [1.0, nan, 3.0]
+    """
+    if op not in SCANS:
+        raise ValueError(f"scan: unknown `op` {op!r}; expected one of {SCANS}")
+    xp, d = col.xp, col.dtype
+    if (
+        col.is_encoded
+        or (d.kind == "M" and op in ("cumsum", "cumprod"))
+        or (d.kind == "m" and op == "cumprod")
+    ):
+        raise TypeError(f"{op}: not supported for dtype {d}")
+    null = col.null_array()
+    data = col.data.view(np.int64) if d.kind in "mM" else col.data
+    if d.kind == "b":
+        if op in ("cumsum", "cumprod"):
+            data = data.astype(xp.int64)
+        else:
+            data = data.astype(xp.uint8)
+    work_dtype = data.dtype
+    if op == "cumsum":
+        ident: Any = 0
+    elif op == "cumprod":
+        ident = 1
+    elif work_dtype.kind == "f":
+        ident = np.inf if op == "cummin" else -np.inf
+    else:
+        info = np.iinfo(work_dtype)
+        ident = info.max if op == "cummin" else info.min
+    filled = xp.where(null, xp.asarray(ident, dtype=work_dtype), data)
+    ufunc = {"cumsum": "add", "cumprod": "multiply", "cummin": "minimum", "cummax": "maximum"}[op]
+    out = _accumulate(xp, ufunc, filled)
+    if not skipna:
+        seen = _accumulate(xp, "maximum", null.astype(xp.uint8)).astype(xp.bool)
+        null = seen
+    if d.kind == "b" and op in ("cummin", "cummax"):
+        out = out.astype(xp.bool)
+    if d.kind in "mM":
+        out = out.view(d)
+    res = Column._from_parts(out, col.mask, out.dtype)
+    if bool(xp.any(null)):
+        if res.dtype.kind in "iu" and col.mask is None:
+            res = astype(res, np.dtype("float64"))
+        res = res._with_nulls(null)
+    return res
+
+
+def shift(col: Column, periods: int = 1, fill_value: Any = None) -> Column:
+    """Values moved down by ``periods`` rows (up when negative); new slots are missing."""
+    if not isinstance(periods, (int, np.integer)):
+        raise TypeError(f"shift: `periods` must be an int; received {periods!r}")
+    xp = col.xp
+    n = len(col)
+    idx = xp.arange(n, dtype=xp.int64) - int(periods)
+    idx = xp.where((idx < 0) | (idx >= n), xp.asarray(-1, dtype=xp.int64), idx)
+    if fill_value is None:
+        return col.take(idx, nullify=True)
+    from ._binary import where
+
+    moved = col.take(xp.where(idx < 0, xp.zeros((), dtype=xp.int64), idx))
+    return where(moved, idx >= 0, fill_value)
+
+
+def diff(col: Column, periods: int = 1) -> Column:
+    """``col - col.shift(periods)`` with pandas' result dtypes (ints give float64)."""
+    d = col.dtype
+    if col.is_encoded:
+        raise TypeError(f"diff: not supported for dtype {d}")
+    base = col
+    if d.kind == "b":
+        out = binary_op(col, shift(col, periods), "xor")
+        return out
+    if d.kind in "iu" and col.mask is None:
+        base = astype(col, np.dtype("float64"))
+    elif d.kind == "u":
+        base = astype(col, np.dtype("int64"), nullable=True)
+    return binary_op(base, shift(base, periods), "sub")
+
+
+def _windows(xp: Any, x: Any, window: int, fill: float) -> Any:
+    """A (n, window) matrix of trailing windows, padded with ``fill``."""
+    n = int(x.shape[0])
+    pad = xp.concat([xp.full(window - 1, fill, dtype=x.dtype), x])
+    if is_numpy(xp):
+        return np.lib.stride_tricks.sliding_window_view(pad, window)[:n]
+    cols = [pad[i : i + n] for i in range(window)]
+    return xp.stack(cols, axis=1)
+
+
+def rolling(
+    col: Column, window: int, op: str, *, min_periods: int | None = None, ddof: int = 1
+) -> Column:
+    """Trailing-window reduction of ``window`` rows (pandas' ``rolling(window).op()``).
+
+    Examples
+    --------
+    >>> from gpuframe.column import as_column
+    >>> rolling(as_column([1.0, 2.0, 4.0]), 2, "sum").to_pandas().tolist()
+    [nan, 3.0, 6.0]
+    """
+    if not isinstance(window, (int, np.integer)) or window <= 0:
+        raise ValueError(f"rolling: `window` must be a positive int; received {window!r}")
+    if op not in ROLLING_OPS:
+        raise ValueError(f"rolling: unknown `op` {op!r}; expected one of {ROLLING_OPS}")
+    if min_periods is None:
+        min_periods = window
+    if col.is_encoded or col.dtype.kind in "mM":
+        raise TypeError(f"rolling.{op}: not supported for dtype {col.dtype}")
+    xp = col.xp
+    null = col.null_array()
+    x = col.data.astype(xp.float64)
+    n = len(col)
+    valid = (~null).astype(xp.int64)
+    zero = xp.zeros(1, dtype=xp.float64)
+    pos = xp.arange(n, dtype=xp.int64)
+    lo = xp.maximum(pos - (window - 1), xp.zeros((), dtype=xp.int64))
+    ccount = xp.concat([xp.zeros(1, dtype=xp.int64), xp.cumsum(valid)])
+    cnt = ccount[pos + 1] - ccount[lo]
+    enough = cnt >= max(int(min_periods), 1 if op != "count" else 0)
+    if op == "count":
+        out = cnt.astype(xp.float64)
+        enough = (pos + 1 >= min_periods) if min_periods else xp.ones(n, dtype=xp.bool)
+    elif op in ("sum", "mean", "std", "var"):
+        x0 = xp.where(null, xp.zeros((), dtype=xp.float64), x)
+        shift_mean = xp.sum(x0) / max(int(xp.sum(valid)), 1)
+        xc = xp.where(null, xp.zeros((), dtype=xp.float64), x0 - shift_mean)
+        c1 = xp.concat([zero, xp.cumsum(xc)])
+        s1 = c1[pos + 1] - c1[lo]
+        if op == "sum":
+            out = s1 + cnt * shift_mean
+        elif op == "mean":
+            out = s1 / xp.where(cnt > 0, cnt, 1) + shift_mean
+        else:
+            c2 = xp.concat([zero, xp.cumsum(xc * xc)])
+            s2 = c2[pos + 1] - c2[lo]
+            cf = cnt.astype(xp.float64)
+            var = (s2 - s1 * s1 / xp.where(cnt > 0, cf, 1.0)) / xp.where(cnt > ddof, cf - ddof, 1.0)
+            var = xp.maximum(var, xp.zeros((), dtype=xp.float64))
+            var = xp.where(cnt > ddof, var, xp.asarray(np.nan))
+            out = xp.sqrt(var) if op == "std" else var
+    else:
+        fill = np.inf if op == "min" else -np.inf
+        w = _windows(xp, xp.where(null, xp.asarray(fill), x), int(window), fill)
+        out = xp.min(w, axis=1) if op == "min" else xp.max(w, axis=1)
+    out = xp.where(enough, out, xp.asarray(np.nan))
+    return Column._from_parts(out)

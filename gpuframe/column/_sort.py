@@ -1,0 +1,156 @@
+"""Ordering: stable multi-key argsort, and ranks, over columns on their device."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .. import dtypes as _dt
+from ._column import Column
+
+__all__ = ["argsort", "order_key", "rank"]
+
+
+def _sortable(col: Column) -> Any:
+    """Values that sort like the column (codes for encoded, int64 ticks for times)."""
+    xp, d = col.xp, col.dtype
+    if col.is_encoded:
+        return col.data
+    if d.kind in "mM":
+        return col.data.view(np.int64)
+    if d.kind == "b":
+        return col.data.astype(xp.uint8)
+    return col.data
+
+
+def order_key(col: Column, *, ascending: bool = True, na_position: str = "last") -> Any:
+    """An int64 array whose ascending order is the requested order of ``col``.
+
+    Missing values go first or last (``na_position``); equal values get equal keys, so a
+    stable sort on the keys keeps the original order among ties.
+    """
+    xp = col.xp
+    null = col.null_array()
+    vals = _sortable(col)
+    if len(col) == 0:
+        return xp.zeros(0, dtype=xp.int64)
+    if _dt.is_string(col.dtype) or _dt.is_categorical(col.dtype):
+        dense = vals.astype(xp.int64)
+        k = len(col.categories) if col.categories is not None else int(xp.max(dense)) + 1
+    else:
+        filled = xp.where(null, xp.zeros((), dtype=vals.dtype), vals)
+        if filled.dtype.kind == "f":
+            filled = xp.where(filled == 0, xp.zeros((), dtype=filled.dtype), filled)  # -0.0
+        _, inv = xp.unique_inverse(filled)
+        dense = inv.astype(xp.int64).reshape(-1)
+        k = int(xp.max(dense)) + 1 if dense.shape[0] else 0
+    if not ascending:
+        dense = (k - 1) - dense
+    na_key = -1 if na_position == "first" else k
+    return xp.where(null, xp.asarray(na_key, dtype=xp.int64), dense)
+
+
+def argsort(
+    columns: list[Column],
+    *,
+    ascending: bool | list[bool] = True,
+    na_position: str = "last",
+) -> Any:
+    """Stable row order sorting by ``columns`` (first column most significant).
+
+    Examples
+    --------
+    >>> from gpuframe.column import as_column
+    >>> argsort([as_column([2, 1, 2]), as_column(["b", "z", "a"])]).tolist()
+    [1, 2, 0]
+    """
+    if na_position not in ("first", "last"):
+        raise ValueError(f"`na_position` must be 'first' or 'last'; received {na_position!r}")
+    if isinstance(ascending, (bool, np.bool_)):
+        ascending = [bool(ascending)] * len(columns)
+    if len(ascending) != len(columns):
+        raise ValueError(f"`ascending` has {len(ascending)} entries for {len(columns)} sort keys")
+    xp = columns[0].xp
+    if len(columns) == 1:
+        col = columns[0]
+        d = col.dtype
+        if (
+            ascending[0]
+            and na_position == "last"
+            and not col.is_encoded
+            and d.kind in "fiu"
+            and col.mask is None
+        ):
+            return xp.argsort(col.data, stable=True)  # NaN sorts last already
+        return xp.argsort(
+            order_key(col, ascending=ascending[0], na_position=na_position), stable=True
+        )
+    keys = [order_key(c, ascending=a, na_position=na_position) for c, a in zip(columns, ascending)]
+    return xp.lexsort(xp.stack(keys[::-1])) if hasattr(xp, "lexsort") else _lexsort(keys, xp)
+
+
+def _lexsort(keys: list[Any], xp: Any) -> Any:
+    order = xp.arange(keys[0].shape[0])
+    for k in keys[::-1]:
+        order = order[xp.argsort(k[order], stable=True)]
+    return order
+
+
+def rank(
+    col: Column,
+    *,
+    method: str = "average",
+    ascending: bool = True,
+    na_option: str = "keep",
+    pct: bool = False,
+) -> Column:
+    """pandas' ``rank``: average/min/max/first/dense; missing values keep NaN.
+
+    Examples
+    --------
+    >>> from gpuframe.column import as_column
+    >>> rank(as_column([10, 20, 10])).to_pandas().tolist()
+    [1.5, 3.0, 1.5]
+    """
+    methods = ("average", "min", "max", "first", "dense")
+    if method not in methods:
+        raise ValueError(f"rank: `method` must be one of {methods}; received {method!r}")
+    if na_option not in ("keep", "top", "bottom"):
+        raise ValueError(f"rank: `na_option` must be keep, top or bottom; received {na_option!r}")
+    xp = col.xp
+    n = len(col)
+    null = col.null_array()
+    na_pos = "first" if (na_option == "top") else "last"
+    key = order_key(col, ascending=ascending, na_position=na_pos)
+    order = xp.argsort(key, stable=True)
+    skey = key[order]
+    pos = xp.arange(1, n + 1, dtype=xp.float64)
+    if n == 0:
+        return Column._from_parts(xp.zeros(0, dtype=xp.float64))
+    new_group = xp.concat([xp.ones(1, dtype=xp.bool), skey[1:] != skey[:-1]])
+    gid = xp.cumsum(new_group.astype(xp.int64)) - 1
+    ng = int(gid[-1]) + 1
+    starts = xp.nonzero(new_group)[0]
+    ends = xp.concat([starts[1:], xp.asarray([n], dtype=starts.dtype)])
+    if method == "first":
+        r_sorted = pos
+    elif method == "dense":
+        r_sorted = (gid + 1).astype(xp.float64)
+    elif method == "min":
+        r_sorted = (starts + 1).astype(xp.float64)[gid]
+    elif method == "max":
+        r_sorted = ends.astype(xp.float64)[gid]
+    else:
+        r_sorted = ((starts + 1 + ends).astype(xp.float64) / 2.0)[gid]
+    out = xp.empty(n, dtype=xp.float64)
+    out[order] = r_sorted
+    n_valid = n - int(xp.sum(null))
+    if na_option == "keep":
+        out = xp.where(null, xp.asarray(np.nan), out)
+        denom = float(n_valid if method != "dense" else (ng - (1 if n_valid < n else 0)))
+    else:
+        denom = float(n if method != "dense" else ng)
+    if pct and denom > 0:
+        out = out / denom
+    return Column._from_parts(out)

@@ -1,0 +1,146 @@
+"""Hash-free grouping helpers over columns: factorize, duplicated, value counts, isin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .. import dtypes as _dt
+from ..backend import asarray, get_kernels
+from ._column import Column
+
+__all__ = ["duplicated", "factorize", "isin", "key_arrays", "value_counts"]
+
+
+def key_arrays(col: Column) -> list[Any]:
+    """Raw arrays that are equal exactly where the column's values (or nulls) are equal."""
+    xp, d = col.xp, col.dtype
+    if col.is_encoded:
+        return [col.data]
+    if d.kind in "mM":
+        return [col.data.view(np.int64)]
+    if d.kind == "f":
+        x = xp.where(col.data == 0, xp.zeros((), dtype=d), col.data)  # -0.0 == 0.0
+        return [x]
+    if d.kind == "b":
+        x = col.data.astype(xp.int8)
+        if col.mask is not None:
+            x = xp.where(col.mask, x, xp.asarray(-1, dtype=xp.int8))
+        return [x]
+    if col.mask is not None:
+        return [col.data, col.mask.astype(xp.int8)]
+    return [col.data]
+
+
+def factorize(columns: list[Column], *, sort: bool = False) -> tuple[Any, int]:
+    """Dense int64 group codes for rows of ``columns`` (nulls form their own group)."""
+    xp = columns[0].xp
+    keys = [k for c in columns for k in key_arrays(c)]
+    codes, uniques = get_kernels(xp).factorize(keys, sort=sort, dropna=False)
+    ngroups = int(uniques[0].shape[0]) if uniques else 0
+    return codes, ngroups
+
+
+def duplicated(columns: list[Column], keep: str | bool = "first") -> Any:
+    """A device bool array: True for rows whose key already appeared (pandas' rules)."""
+    if keep not in ("first", "last", False):
+        raise ValueError(f"duplicated: `keep` must be 'first', 'last' or False; received {keep!r}")
+    xp = columns[0].xp
+    n = len(columns[0])
+    if n == 0:
+        return xp.zeros(0, dtype=xp.bool)
+    codes, ng = factorize(columns)
+    if keep is False:
+        counts = get_kernels(xp).bincount(codes, minlength=ng)
+        return counts[codes] > 1
+    if keep == "first":
+        _, first = xp.unique(codes, return_index=True) if hasattr(xp, "unique") else (None, None)
+        out = xp.ones(n, dtype=xp.bool)
+        out[first] = False
+        return out
+    rev = codes[::-1]
+    _, first = xp.unique(rev, return_index=True)
+    out = xp.ones(n, dtype=xp.bool)
+    out[(n - 1) - first] = False
+    return out
+
+
+def first_positions(col: Column) -> Any:
+    """Positions of the first occurrence of each distinct value, in order of appearance."""
+    xp = col.xp
+    if len(col) == 0:
+        return xp.zeros(0, dtype=xp.int64)
+    codes, _ = factorize([col])
+    _, first = xp.unique(codes, return_index=True)
+    return xp.sort(first)
+
+
+def value_counts(col: Column, *, dropna: bool = True) -> tuple[Any, Any]:
+    """(positions of one row per distinct value, counts), most frequent first (stable)."""
+    xp = col.xp
+    if len(col) == 0:
+        return xp.zeros(0, dtype=xp.int64), xp.zeros(0, dtype=xp.int64)
+    codes, ng = factorize([col])
+    _, first = xp.unique(codes, return_index=True)  # indexed by code (codes are dense)
+    counts = get_kernels(xp).bincount(codes, minlength=ng)
+    appear = xp.argsort(first, stable=True)  # codes in order of first appearance
+    order = appear[xp.argsort(-counts[appear], stable=True)]
+    pos, cnt = first[order], counts[order]
+    if dropna:
+        keep = ~col.null_array()[pos]
+        pos, cnt = pos[keep], cnt[keep]
+    return pos, cnt.astype(xp.int64)
+
+
+def isin(col: Column, values: Any) -> Column:
+    """A bool column: True where the value is one of ``values`` (NaN matches NaN/None)."""
+    xp = col.xp
+    if isinstance(values, Column):
+        values = values.to_arrow().to_pylist()
+    elif isinstance(values, (pd.Series, pd.Index, np.ndarray)):
+        values = list(values)
+    elif isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
+        raise TypeError(
+            f"isin: `values` must be a list-like; received {type(values).__name__} {values!r}"
+        )
+    values = list(values)
+    has_na = any(v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) for v in values)
+    present = [
+        v for v in values if not (v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)))
+    ]
+    null = col.null_array()
+    if _dt.is_string(col.dtype) or _dt.is_categorical(col.dtype):
+        strs = [v for v in present if isinstance(v, str)] if _dt.is_string(col.dtype) else present
+        if _dt.is_categorical(col.dtype):
+            cats = list(col.dtype.categories)
+            wanted = [cats.index(v) for v in strs if v in cats]
+        else:
+            idx = pc.index_in(pa.array(strs, type=pa.string()), value_set=col.categories)
+            wanted = [i for i in idx.to_pylist() if i is not None]
+        codes = asarray(np.asarray(wanted, dtype=np.int32), device=col.device)
+        hit = xp.isin(col.data, codes) if len(wanted) else xp.zeros(len(col), dtype=xp.bool)
+    else:
+        d = col.dtype
+        try:
+            if d.kind in "mM":
+                arr = np.asarray(pd.Index(present).to_numpy(), dtype=d).view(np.int64)
+                data = col.data.view(np.int64)
+            else:
+                nums = [v for v in present if isinstance(v, (int, float, bool, np.number))]
+                arr = np.asarray(
+                    nums,
+                    dtype=np.result_type(d, *[np.asarray(v).dtype for v in nums]) if nums else d,
+                )
+                data = col.data
+        except (TypeError, ValueError):
+            arr, data = np.zeros(0, dtype=d), col.data
+        if arr.size:
+            hit = xp.isin(data, asarray(arr, device=col.device))
+        else:
+            hit = xp.zeros(len(col), dtype=xp.bool)
+    hit = xp.where(null, xp.asarray(has_na), hit)
+    return Column._from_parts(hit)

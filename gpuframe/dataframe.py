@@ -1,0 +1,810 @@
+"""A :class:`DataFrame`: an ordered mapping label -> Column, with a row index."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from . import dtypes as _dt
+from ._cleaning import CleaningMixin
+from ._indexing import IndexingMixin
+from ._ops import OperatorMixin
+from ._repr import frame_html, frame_info, frame_repr
+from ._sorting import SortingMixin
+from ._stats import FrameStatsMixin
+from .backend import array_namespace, asarray, is_cupy
+from .column import Column, _binary, _unique, as_column, column_full
+from .frame import Frame, _missing_message, align_indexes
+from .index import BaseIndex, Index, MultiIndex, RangeIndex, as_index
+from .series import Series
+
+__all__ = ["DataFrame", "from_arrow", "from_dict", "from_pandas"]
+
+
+class DataFrame(OperatorMixin, FrameStatsMixin, SortingMixin, CleaningMixin, IndexingMixin, Frame):
+    """A table of named columns on the GPU or the CPU, with pandas' API.
+
+    ``data`` may be a dict of array-likes/Series/scalars, a list of dicts, a 2-D NumPy or
+    CuPy array (the columns are views of it, and :meth:`to_numpy` hands the same block
+    back while the frame is unmodified), a pandas DataFrame or an Arrow table.
+
+    Examples
+    --------
+    >>> df = DataFrame({"a": [1, 2, 3], "b": ["x", None, "y"]})
+    >>> df.shape
+    (3, 2)
+    >>> df[df["a"] > 1]["b"].to_pandas().tolist()
+    [nan, 'y']
+    """
+
+    def __init__(
+        self,
+        data: Any = None,
+        index: Any = None,
+        columns: Any = None,
+        dtype: Any = None,
+        *,
+        device: Any = None,
+    ) -> None:
+        self._block = None
+        idx: BaseIndex | None = (
+            None
+            if index is None
+            else as_index(pd.Index(index) if isinstance(index, list) else index)
+        )
+        if isinstance(data, DataFrame):
+            cols, idx0 = dict(data._cols), data._index
+            idx = idx0 if idx is None else idx
+        elif isinstance(data, pd.DataFrame):
+            other = from_pandas(data, device=device)
+            cols, idx = other._cols, other._index if idx is None else idx
+        elif isinstance(data, (pa.Table, pa.RecordBatch)) or hasattr(data, "__arrow_c_stream__"):
+            other = from_arrow(data, device=device)
+            cols, idx = other._cols, other._index if idx is None else idx
+        elif isinstance(data, dict):
+            cols, idx = _from_dict(data, idx, device)
+        elif data is None:
+            cols = {}
+        elif hasattr(data, "ndim") and getattr(data, "ndim", 0) == 2:
+            cols = self._from_block(data, columns, device)
+            columns = None
+        elif isinstance(data, (list, tuple)) and data and all(isinstance(r, dict) for r in data):
+            other = from_pandas(pd.DataFrame(list(data)), device=device)
+            cols = other._cols
+        elif isinstance(data, (list, tuple)):
+            other = from_pandas(pd.DataFrame(list(data), columns=columns), device=device)
+            cols, columns = other._cols, None
+        else:
+            raise TypeError(f"DataFrame: cannot build a frame from {type(data).__name__}")
+        if columns is not None:
+            columns = list(columns)
+            if isinstance(data, dict):
+                cols = {k: cols[k] if k in cols else None for k in columns}
+            elif len(columns) != len(cols):
+                raise ValueError(f"DataFrame: {len(columns)} column labels for {len(cols)} columns")
+            else:
+                cols = dict(zip(columns, cols.values()))
+        n = next((len(c) for c in cols.values() if c is not None), None)
+        if n is None:
+            n = len(idx) if idx is not None else 0
+        cols = {
+            k: (c if c is not None else column_full(n, None, device=device))
+            for k, c in cols.items()
+        }
+        if idx is None:
+            idx = RangeIndex(n)
+        if len(idx) != n:
+            raise ValueError(f"Length of index ({len(idx)}) does not match length of values ({n})")
+        if dtype is not None:
+            cols = {k: c.astype(dtype) for k, c in cols.items()}
+            self._block = None
+        self._cols: dict[Any, Column] = cols
+        self._index = idx
+
+    def _from_block(self, block: Any, columns: Any, device: Any) -> dict[Any, Column]:
+        if device is not None:
+            block = asarray(block, device=device)
+        elif not is_cupy(array_namespace(block)) and not isinstance(block, np.ndarray):
+            block = np.asarray(block)
+        ncols = block.shape[1]
+        labels = list(range(ncols)) if columns is None else list(columns)
+        if len(labels) != ncols:
+            raise ValueError(f"DataFrame: {len(labels)} column labels for {ncols} columns")
+        if len(set(labels)) != len(labels):
+            raise ValueError(f"DataFrame: duplicate column labels {labels}")
+        self._block = block
+        return {lab: as_column(block[:, j]) for j, lab in enumerate(labels)}
+
+    # -- Frame plumbing ------------------------------------------------------------------
+    @property
+    def _data(self) -> dict[Any, Column]:
+        return self._cols
+
+    def _from_data(self, data: dict[Any, Column], index: BaseIndex) -> DataFrame:
+        return DataFrame._from_columns(data, index)
+
+    @classmethod
+    def _from_columns(cls, data: dict[Any, Column], index: BaseIndex | None = None) -> DataFrame:
+        out = object.__new__(cls)
+        out._cols = dict(data)
+        n = len(next(iter(data.values()))) if data else (0 if index is None else len(index))
+        out._index = RangeIndex(n) if index is None else index
+        out._block = None
+        return out
+
+    def _inplace(self, other: DataFrame) -> None:
+        self._cols, self._index, self._block = dict(other._cols), other._index, None
+        return None
+
+    def _sort_columns(self, by: Any) -> list[Column]:
+        if by is None:
+            raise TypeError("sort_values: missing the `by` argument")
+        return [self._cols[k] for k in self._labels(by)]
+
+    def _key_columns(self, subset: Any) -> list[Column]:
+        return (
+            list(self._cols.values())
+            if subset is None
+            else [self._cols[k] for k in self._labels(subset)]
+        )
+
+    def _labels(self, keys: Any) -> list[Any]:
+        keys = [keys] if not isinstance(keys, (list, tuple, pd.Index)) else list(keys)
+        missing = [k for k in keys if k not in self._cols]
+        if missing:
+            raise KeyError(_missing_message(missing, list(self._cols)))
+        return keys
+
+    # -- construction & conversion -------------------------------------------------------
+    def to_pandas(self) -> pd.DataFrame:
+        """This frame as a ``pandas.DataFrame`` (values, nulls, dtypes, index, order)."""
+        index = self._index.to_pandas()
+        data = {k: c.to_pandas(index=index, name=k) for k, c in self._cols.items()}
+        if not data:
+            return pd.DataFrame(index=index)
+        out = pd.concat(data, axis=1) if len(data) > 1 else pd.DataFrame(data)
+        out.columns = pd.Index(
+            list(self._cols),
+            dtype=object if not all(isinstance(k, str) for k in self._cols) else None,
+        )
+        if all(isinstance(k, int) for k in self._cols) and list(self._cols) == list(
+            range(len(self._cols))
+        ):
+            out.columns = pd.RangeIndex(len(self._cols))
+        return out
+
+    def to_arrow(self, preserve_index: bool | None = None) -> pa.Table:
+        """This frame as a ``pyarrow.Table``; a non-default index is kept as pandas does."""
+        default = (
+            isinstance(self._index, RangeIndex)
+            and self._index.start == 0
+            and self._index.step == 1
+            and self._index.name is None
+        )
+        if preserve_index is True or (preserve_index is None and not default):
+            return pa.Table.from_pandas(self.to_pandas(), preserve_index=True)
+        arrays = [c.to_arrow() for c in self._cols.values()]
+        return pa.table(arrays, names=[str(k) for k in self._cols])
+
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any:
+        return self.to_arrow().__arrow_c_stream__(requested_schema)
+
+    def __arrow_c_schema__(self) -> Any:
+        return self.to_arrow().schema.__arrow_c_schema__()
+
+    def to_numpy(self, dtype: Any = None, copy: bool = False) -> np.ndarray:
+        """A 2-D host array; the very block a frame was built from when it is unchanged."""
+        if (
+            self._block is not None
+            and isinstance(self._block, np.ndarray)
+            and (dtype is None or np.dtype(dtype) == self._block.dtype)
+        ):
+            return self._block.copy() if copy else self._block
+        cols = list(self._cols.values())
+        if (
+            cols
+            and all(
+                c.dtype.kind in "biuf" and not c.is_encoded and c.mask is None
+                for c in cols
+                if not c.is_encoded
+            )
+            and not any(c.is_encoded for c in cols)
+        ):
+            from .backend import to_host
+
+            res = np.result_type(*[c.dtype for c in cols]) if dtype is None else np.dtype(dtype)
+            out = np.empty((len(self), len(cols)), dtype=res)
+            for j, c in enumerate(cols):
+                out[:, j] = to_host(c.data)
+            return out
+        return self.to_pandas().to_numpy(dtype=dtype)
+
+    @property
+    def values(self) -> np.ndarray:
+        return self.to_numpy()
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        return self.to_numpy(dtype=dtype)
+
+    def to_cupy(self, dtype: Any = None) -> Any:
+        """A 2-D CuPy array (the original block when built from one and unchanged)."""
+        import cupy
+
+        if (
+            self._block is not None
+            and is_cupy(array_namespace(self._block))
+            and (dtype is None or np.dtype(dtype) == self._block.dtype)
+        ):
+            return self._block
+        cols = list(self._cols.values())
+        for c in cols:
+            if c.is_encoded or (c.dtype.kind in "biu" and c.has_nulls):
+                raise TypeError(f"to_cupy: column of dtype {c.dtype} with nulls or strings")
+        res = np.result_type(*[c.dtype for c in cols]) if dtype is None else np.dtype(dtype)
+        return cupy.stack(
+            [cupy.asarray(asarray(c.data, device="gpu")).astype(res) for c in cols], axis=1
+        )
+
+    def to_dict(self, orient: str = "dict") -> Any:
+        return self.to_pandas().to_dict(orient=orient)
+
+    # -- attributes ---------------------------------------------------------------------
+    @property
+    def columns(self) -> pd.Index:
+        labels = list(self._cols)
+        if not labels:
+            return pd.RangeIndex(0)
+        return pd.Index(labels)
+
+    @columns.setter
+    def columns(self, value: Any) -> None:
+        labels = list(value)
+        if len(labels) != len(self._cols):
+            raise ValueError(
+                f"Length mismatch: expected {len(self._cols)} column labels; received {len(labels)}"
+            )
+        self._cols = dict(zip(labels, self._cols.values()))
+        self._block = None
+
+    @property
+    def dtypes(self) -> pd.Series:
+        return pd.Series(
+            [
+                _dt.to_pandas_dtype(c.dtype, nullable=c.mask is not None)
+                for c in self._cols.values()
+            ],
+            index=self.columns,
+            dtype=object,
+        )
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return (len(self), len(self._cols))
+
+    @property
+    def ndim(self) -> int:
+        return 2
+
+    @property
+    def size(self) -> int:
+        return len(self) * len(self._cols)
+
+    def keys(self) -> pd.Index:
+        return self.columns
+
+    def items(self):
+        for k in self._cols:
+            yield k, self[k]
+
+    def __iter__(self):
+        return iter(self._cols)
+
+    def __contains__(self, key: Any) -> bool:
+        return key in self._cols
+
+    def memory_usage(self, index: bool = True, deep: bool = False) -> pd.Series:
+        sizes = {k: c.nbytes for k, c in self._cols.items()}
+        if index:
+            sizes = {"Index": self._index.memory_usage_bytes, **sizes}
+        return pd.Series(sizes, dtype="int64")
+
+    def info(self, buf: Any = None) -> None:
+        frame_info(self, buf)
+
+    def __repr__(self) -> str:
+        return frame_repr(self)
+
+    def _repr_html_(self) -> str:
+        return frame_html(self)
+
+    # -- column access ------------------------------------------------------------------
+    def _column_series(self, key: Any) -> Series:
+        if key not in self._cols:
+            raise KeyError(_missing_message([key], list(self._cols)))
+        return Series._from_column(self._cols[key], self._index, key)
+
+    def _select_columns(self, labels: list[Any]) -> DataFrame:
+        labels = self._labels(labels)
+        return DataFrame._from_columns({k: self._cols[k] for k in labels}, self._index)
+
+    def _select_columns_by_label(self, key: Any) -> Any:
+        if isinstance(key, slice):
+            if key == slice(None):
+                return self
+            labels = pd.Index(list(self._cols), dtype=object)
+            sl = labels.slice_indexer(key.start, key.stop, key.step)
+            return self._select_columns(list(labels[sl]))
+        if isinstance(key, (list, tuple, pd.Index, np.ndarray)):
+            if len(key) and all(isinstance(k, (bool, np.bool_)) for k in key):
+                return self._select_columns([k for k, m in zip(self._cols, key) if m])
+            return self._select_columns(list(key))
+        return self._column_series(key)
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, Series) and key.dtype == np.dtype(bool):
+            return self._filter(key)
+        if isinstance(key, DataFrame):
+            return self.where(key)
+        if isinstance(key, slice):
+            return (
+                self.loc[key]
+                if not all(isinstance(x, (int, type(None))) for x in (key.start, key.stop))
+                else self._slice(key.start, key.stop, key.step)
+            )
+        if isinstance(key, (list, pd.Index, np.ndarray, tuple)) and not (
+            isinstance(key, tuple) and key in self._cols
+        ):
+            key_list = list(key)
+            if key_list and all(isinstance(k, (bool, np.bool_)) for k in key_list):
+                return self._filter(np.asarray(key_list))
+            return self._select_columns(key_list)
+        if hasattr(key, "dtype") and getattr(key.dtype, "kind", "") == "b":
+            return self._filter(key)
+        return self._column_series(key)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        cols = self.__dict__.get("_cols", {})
+        if name in cols:
+            return self._column_series(name)
+        raise AttributeError(f"'DataFrame' object has no attribute {name!r}")
+
+    def _as_new_column(self, value: Any, label: Any) -> Column:
+        n = len(self)
+        if isinstance(value, DataFrame):
+            raise TypeError(f"cannot set column {label!r} from a DataFrame")
+        if isinstance(value, Series):
+            if value.index.equals(self._index) or len(self._cols) == 0:
+                col = value._column
+            else:
+                pos = np.asarray(value.index.get_indexer(self._index.to_pandas()))
+                col = value._column.take(
+                    asarray(pos.astype(np.int64), device=self.device), nullify=True
+                )
+        elif isinstance(value, Column):
+            col = value
+        elif _binary.is_scalar(value):
+            col = column_full(n, value, device=self.device)
+        else:
+            col = as_column(value, device=self.device if self._cols else None)
+        if len(col) != n and self._cols:
+            raise ValueError(
+                f"Length of values ({len(col)}) for column {label!r} does not match "
+                f"length of index ({n})"
+            )
+        return col
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        if isinstance(key, list):
+            if not isinstance(value, DataFrame) or len(value._cols) != len(key):
+                raise ValueError("setting several columns needs a DataFrame with as many columns")
+            for k, v in zip(key, value._cols.values()):
+                self[k] = Series._from_column(v, value._index)
+            return
+        col = self._as_new_column(value, key)
+        if not self._cols and len(self._index) != len(col):
+            self._index = RangeIndex(len(col))
+        self._cols[key] = col
+        self._block = None
+
+    def __delitem__(self, key: Any) -> None:
+        self._labels([key])
+        del self._cols[key]
+        self._block = None
+
+    def _set_rows(self, label: Any, mask: Any, value: Any) -> None:
+        m = asarray(mask, device=self.device)
+        if label in self._cols:
+            cur = self._cols[label]
+        else:
+            cur = column_full(len(self), None, device=self.device)
+        v = value._column if isinstance(value, Series) else value
+        self._cols[label] = _binary.where(cur, ~m, v)
+        self._block = None
+
+    # -- cleaning / reshaping of columns ------------------------------------------------
+    def assign(self, **kwargs: Any) -> DataFrame:
+        """A new frame with extra or replaced columns (callables receive the frame)."""
+        out = self.copy(deep=False)
+        for k, v in kwargs.items():
+            out[k] = v(out) if callable(v) else v
+        return out
+
+    def insert(self, loc: int, column: Any, value: Any, allow_duplicates: bool = False) -> None:
+        if column in self._cols and not allow_duplicates:
+            raise ValueError(f"insert: cannot insert {column!r}, already exists")
+        if not 0 <= loc <= len(self._cols):
+            raise IndexError(f"insert: `loc` must be in [0, {len(self._cols)}]; received {loc}")
+        col = self._as_new_column(value, column)
+        items = list(self._cols.items())
+        items.insert(loc, (column, col))
+        self._cols = dict(items)
+        self._block = None
+
+    def pop(self, item: Any) -> Series:
+        out = self._column_series(item)
+        del self[item]
+        return out
+
+    def drop(
+        self,
+        labels: Any = None,
+        *,
+        axis: Any = 0,
+        index: Any = None,
+        columns: Any = None,
+        errors: str = "raise",
+        inplace: bool = False,
+    ) -> DataFrame | None:
+        """Columns (``columns=`` or ``axis=1``) or rows (``index=``) removed by label."""
+        if labels is not None:
+            if axis in (1, "columns"):
+                columns = labels
+            else:
+                index = labels
+        out = self
+        if columns is not None:
+            cols = [columns] if not isinstance(columns, (list, tuple, pd.Index)) else list(columns)
+            if errors == "raise":
+                self._labels(cols)
+            out = DataFrame._from_columns(
+                {k: c for k, c in out._cols.items() if k not in cols}, out._index
+            )
+        if index is not None:
+            labels_ = [index] if not isinstance(index, (list, tuple, pd.Index)) else list(index)
+            pos = np.asarray(out._index.get_indexer(labels_))
+            if errors == "raise" and (pos < 0).any():
+                missing = [lab for lab, p in zip(labels_, pos) if p < 0]
+                raise KeyError(f"labels {missing} not found in the index")
+            keep = np.ones(len(out), dtype=bool)
+            keep[pos[pos >= 0]] = False
+            out = out._filter(keep)
+        if inplace:
+            self._inplace(out)
+            return None
+        return out
+
+    def rename(
+        self,
+        mapper: Any = None,
+        *,
+        columns: Any = None,
+        index: Any = None,
+        errors: str = "ignore",
+        inplace: bool = False,
+    ) -> DataFrame | None:
+        """Column labels renamed by a dict or a function (``index=`` renames row labels)."""
+        columns = mapper if columns is None else columns
+        out = self
+        if columns is not None:
+            if errors == "raise" and isinstance(columns, dict):
+                self._labels(list(columns))
+            fn = columns if callable(columns) else (lambda k: columns.get(k, k))
+            out = DataFrame._from_columns({fn(k): c for k, c in self._cols.items()}, self._index)
+        if index is not None:
+            out = DataFrame._from_columns(
+                out._cols,
+                as_index(
+                    out._index.to_pandas().map(
+                        index if callable(index) else lambda k: index.get(k, k)
+                    )
+                ),
+            )
+        if inplace:
+            self._inplace(out)
+            return None
+        return out
+
+    def _reindex_columns(self, columns: Any, fill_value: Any) -> DataFrame:
+        n = len(self)
+        cols = {
+            k: self._cols[k] if k in self._cols else column_full(n, fill_value, device=self.device)
+            for k in columns
+        }
+        return DataFrame._from_columns(cols, self._index)
+
+    def set_index(
+        self, keys: Any, *, drop: bool = True, append: bool = False, inplace: bool = False
+    ) -> DataFrame | None:
+        """Columns ``keys`` become the index (several keys give a MultiIndex)."""
+        labels = self._labels(keys)
+        levels = [self._cols[k] for k in labels]
+        names: list[Any] = list(labels)
+        if append:
+            levels = self._index._columns() + levels
+            names = list(self._index.names) + names
+        idx: BaseIndex = (
+            Index(levels[0], name=names[0]) if len(levels) == 1 else MultiIndex(levels, names=names)
+        )
+        cols = {k: c for k, c in self._cols.items() if not (drop and k in labels)}
+        out = DataFrame._from_columns(cols, idx)
+        if inplace:
+            self._inplace(out)
+            return None
+        return out
+
+    def reset_index(
+        self, level: Any = None, *, drop: bool = False, inplace: bool = False
+    ) -> DataFrame | None:
+        """The index becomes a column (``index`` or its names) and a RangeIndex replaces it."""
+        if level is not None:
+            raise NotImplementedError("reset_index: `level` is not supported")
+        new_cols: dict[Any, Column] = {}
+        if not drop:
+            idx = self._index
+            names = list(idx.names)
+            if idx.nlevels == 1:
+                names = ["index" if names[0] is None else names[0]]
+                if names[0] in self._cols:
+                    names = ["level_0"]
+            else:
+                names = [f"level_{i}" if n is None else n for i, n in enumerate(names)]
+            for name, col in zip(names, idx._columns()):
+                if name in self._cols:
+                    raise ValueError(f"reset_index: cannot insert {name!r}, already exists")
+                new_cols[name] = col
+        new_cols.update(self._cols)
+        out = DataFrame._from_columns(new_cols, RangeIndex(len(self)))
+        if inplace:
+            self._inplace(out)
+            return None
+        return out
+
+    def copy(self, deep: bool = True) -> DataFrame:
+        out = DataFrame._from_columns(
+            {k: c.copy(deep=deep) for k, c in self._cols.items()}, self._index
+        )
+        return out
+
+    def select_dtypes(self, include: Any = None, exclude: Any = None) -> DataFrame:
+        def kind(c: Column) -> str:
+            return (
+                "number" if _dt.is_numeric(c.dtype) and not _dt.is_bool(c.dtype) else str(c.dtype)
+            )
+
+        inc = [include] if isinstance(include, str) else include
+        exc = [exclude] if isinstance(exclude, str) else exclude
+        keep = [
+            k
+            for k, c in self._cols.items()
+            if (inc is None or kind(c) in inc or str(c.dtype) in inc)
+            and not (exc and (kind(c) in exc or str(c.dtype) in exc))
+        ]
+        return self._select_columns(keep)
+
+    def equals(self, other: Any) -> bool:
+        if not isinstance(other, DataFrame) or list(self._cols) != list(other._cols):
+            return False
+        return self._index.equals(other._index) and all(
+            a.equals(b) for a, b in zip(self._cols.values(), other._cols.values())
+        )
+
+    def isin(self, values: Any) -> DataFrame:
+        if isinstance(values, dict):
+            return self._from_data(
+                {k: _unique.isin(c, values.get(k, [])) for k, c in self._cols.items()}, self._index
+            )
+        return self._map_columns(lambda c: _unique.isin(c, values))
+
+    def query(self, expr: str, *, local_dict: dict[str, Any] | None = None) -> DataFrame:
+        """Rows where a simple boolean expression over columns holds (``@name`` for locals)."""
+        import inspect
+
+        from ._query import evaluate
+
+        frame = inspect.currentframe()
+        caller = frame.f_back.f_locals if frame and frame.f_back else {}
+        mask = evaluate(self, expr, {**caller, **(local_dict or {})})
+        return self._filter(mask)
+
+    def nlargest(self, n: int, columns: Any, keep: str = "first") -> DataFrame:
+        return self._n_extreme(n, columns, keep, largest=True)
+
+    def nsmallest(self, n: int, columns: Any, keep: str = "first") -> DataFrame:
+        return self._n_extreme(n, columns, keep, largest=False)
+
+    # -- operators ------------------------------------------------------------------------
+    def _binaryop(self, other: Any, op: str, *, reflect: bool = False) -> Any:
+        if isinstance(other, DataFrame):
+            index, li, ri = align_indexes(self._index, other._index)
+            labels = (
+                list(self._cols)
+                if list(self._cols) == list(other._cols)
+                else sorted(set(self._cols) | set(other._cols), key=str)
+            )
+            out: dict[Any, Column] = {}
+            for k in labels:
+                if k in self._cols and k in other._cols:
+                    a, b = self._cols[k], other._cols[k]
+                    if li is not None:
+                        a = a.take(asarray(li, device=self.device), nullify=True)
+                        b = b.take(asarray(ri, device=self.device), nullify=True)
+                    out[k] = _binary.binary_op(a, b, op, reflect=reflect)
+                else:
+                    out[k] = column_full(len(index), None, device=self.device)
+            return DataFrame._from_columns(out, index)
+        if isinstance(other, Series):
+            values = other.to_pandas()
+            out = {}
+            for k, c in self._cols.items():
+                v = values[k] if k in values.index else None
+                out[k] = _binary.binary_op(c, v, op, reflect=reflect)
+            return DataFrame._from_columns(out, self._index)
+        if isinstance(other, pd.DataFrame):
+            return self._binaryop(from_pandas(other), op, reflect=reflect)
+        if _binary.is_scalar(other):
+            return self._map_columns(lambda c: _binary.binary_op(c, other, op, reflect=reflect))
+        return NotImplemented
+
+    def _where(self, cond: Any, other: Any, invert: bool) -> DataFrame:
+        out = {}
+        for k, c in self._cols.items():
+            if isinstance(cond, DataFrame):
+                if k not in cond._cols:
+                    cc = Column._from_parts(c.xp.zeros(len(c), dtype=c.xp.bool))
+                else:
+                    cc = cond._cols[k]
+            elif isinstance(cond, Series):
+                cc = cond._column
+            else:
+                arr = np.asarray(cond)
+                cc = as_column(arr[:, list(self._cols).index(k)] if arr.ndim == 2 else arr)
+            arr_c = cc.data & cc.mask if cc.mask is not None else cc.data
+            if invert:
+                arr_c = ~arr_c
+            o = (
+                other._cols[k]
+                if isinstance(other, DataFrame)
+                else (other._column if isinstance(other, Series) else other)
+            )
+            out[k] = _binary.where(c, arr_c, o)
+        return DataFrame._from_columns(out, self._index)
+
+
+def _from_dict(data: dict[Any, Any], index: BaseIndex | None, device: Any) -> tuple[dict, Any]:
+    series_index = None
+    for v in data.values():
+        if isinstance(v, (Series, pd.Series)):
+            series_index = as_index(v.index)
+            break
+    idx = index if index is not None else series_index
+    n = None
+    cols: dict[Any, Column] = {}
+    for k, v in data.items():
+        if isinstance(v, pd.Series):
+            v = Series(v)
+        if isinstance(v, Series):
+            if idx is not None and not v.index.equals(idx):
+                pos = np.asarray(v.index.get_indexer(idx.to_pandas()))
+                cols[k] = v._column.take(
+                    asarray(pos.astype(np.int64), device=v.device), nullify=True
+                )
+            else:
+                cols[k] = v._column
+        elif _binary.is_scalar(v):
+            cols[k] = None  # filled below
+        else:
+            cols[k] = as_column(v, device=device)
+        if cols[k] is not None:
+            if n is None:
+                n = len(cols[k])
+            elif len(cols[k]) != n:
+                raise ValueError(
+                    f"All arrays must be of the same length: column {k!r} has length "
+                    f"{len(cols[k])}, expected {n}"
+                )
+    if n is None:
+        n = len(idx) if idx is not None else None
+        if n is None and data:
+            raise ValueError("If using all scalar values, you must pass an index")
+        n = n or 0
+    for k, v in data.items():
+        if cols[k] is None:
+            cols[k] = column_full(n, v, device=device)
+    return cols, idx
+
+
+def from_pandas(obj: Any, *, device: Any = None) -> Any:
+    """A gpuframe DataFrame/Series/Index from a pandas object (one copy to the device).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from_pandas(pd.DataFrame({"a": [1, None]}, dtype="Int64")).to_pandas().dtypes["a"]
+    Int64Dtype()
+    """
+    if isinstance(obj, pd.Series):
+        return Series(obj, device=device)
+    if isinstance(obj, pd.Index):
+        return as_index(obj)
+    if not isinstance(obj, pd.DataFrame):
+        raise TypeError(f"from_pandas: expected a pandas object; received {type(obj).__name__}")
+    if not obj.columns.is_unique:
+        raise ValueError(f"from_pandas: duplicate column labels {list(obj.columns)}")
+    cols = {k: as_column(obj[k], device=device) for k in obj.columns}
+    return DataFrame._from_columns(
+        cols, as_index(obj.index) if len(obj.columns) or len(obj) else RangeIndex(0)
+    )
+
+
+def from_arrow(obj: Any, *, device: Any = None) -> Any:
+    """A DataFrame from a ``pyarrow.Table`` or any Arrow stream (polars, duckdb, ...).
+
+    pandas metadata written by ``to_arrow``/``pyarrow.Table.from_pandas`` restores the index.
+    """
+    if isinstance(obj, (pa.Array, pa.ChunkedArray)):
+        return Series._from_column(Column.from_arrow(obj, device=device))
+    if isinstance(obj, pa.RecordBatch):
+        obj = pa.Table.from_batches([obj])
+    if not isinstance(obj, pa.Table):
+        if hasattr(obj, "__arrow_c_stream__") or hasattr(obj, "__arrow_c_array__"):
+            obj = pa.table(obj)
+        else:
+            raise TypeError(f"from_arrow: expected an Arrow table; received {type(obj).__name__}")
+    meta = (obj.schema.metadata or {}).get(b"pandas")
+    index_cols: list[str] = []
+    index_names: list[Any] = []
+    names = {}
+    if meta:
+        info = json.loads(meta)
+        for c in info.get("columns", []):
+            names[c.get("field_name")] = c.get("name")
+        for ic in info.get("index_columns", []):
+            if isinstance(ic, str):
+                index_cols.append(ic)
+                index_names.append(names.get(ic))
+    cols = {}
+    for name in obj.column_names:
+        if name in index_cols:
+            continue
+        cols[names.get(name, name) if name in names else name] = Column.from_arrow(
+            obj.column(name), device=device
+        )
+    idx: BaseIndex = RangeIndex(obj.num_rows)
+    if index_cols:
+        levels = [Column.from_arrow(obj.column(c), device=device) for c in index_cols]
+        idx = (
+            Index(levels[0], name=index_names[0])
+            if len(levels) == 1
+            else MultiIndex(levels, names=index_names)
+        )
+    return DataFrame._from_columns(cols, idx)
+
+
+def from_dict(data: dict[Any, Any], orient: str = "columns", *, device: Any = None) -> DataFrame:
+    """A DataFrame from a dict of columns (``orient="columns"``) or of rows (``"index"``)."""
+    if orient == "columns":
+        return DataFrame(data, device=device)
+    if orient == "index":
+        return from_pandas(pd.DataFrame.from_dict(data, orient="index"), device=device)
+    raise ValueError(f"from_dict: `orient` must be 'columns' or 'index'; received {orient!r}")
+
+
+DataFrame.from_pandas = staticmethod(from_pandas)  # type: ignore[attr-defined]
+DataFrame.from_arrow = staticmethod(from_arrow)  # type: ignore[attr-defined]
+DataFrame.from_dict = staticmethod(from_dict)  # type: ignore[attr-defined]

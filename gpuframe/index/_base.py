@@ -1,0 +1,204 @@
+"""Row labels: a column-backed :class:`Index` and the shared index interface."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..backend import asarray, namespace_for, to_host
+from ..column import Column, as_column, concat_columns
+
+__all__ = ["BaseIndex", "Index", "as_index"]
+
+
+class BaseIndex:
+    """What every index offers: length, names, selection and pandas conversion."""
+
+    names: list[Any]
+
+    def __len__(self) -> int:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    @property
+    def name(self) -> Any:
+        return self.names[0] if len(self.names) == 1 else None
+
+    @property
+    def nlevels(self) -> int:
+        return len(self.names)
+
+    @property
+    def size(self) -> int:
+        return len(self)
+
+    @property
+    def shape(self) -> tuple[int]:
+        return (len(self),)
+
+    def _columns(self) -> list[Column]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def take(self, indices: Any) -> BaseIndex:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def slice(self, start: int, stop: int, step: int = 1) -> BaseIndex:
+        n = len(self)
+        idx = np.arange(n)[slice(start, stop, step)]
+        return self.take(idx)
+
+    def filter(self, mask: Any) -> BaseIndex:
+        xp = namespace_for(self.device)
+        m = asarray(mask.data if isinstance(mask, Column) else mask, device=self.device)
+        return self.take(xp.nonzero(m)[0])
+
+    @property
+    def device(self) -> Any:
+        cols = self._columns()
+        from ..backend import current_device
+
+        return cols[0].device if cols else current_device()
+
+    def to_pandas(self) -> pd.Index:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def to_numpy(self) -> np.ndarray:
+        return self.to_pandas().to_numpy()
+
+    @property
+    def values(self) -> np.ndarray:
+        return self.to_numpy()
+
+    def tolist(self) -> list[Any]:
+        return self.to_pandas().tolist()
+
+    def equals(self, other: Any) -> bool:
+        if self is other:
+            return True
+        if not isinstance(other, BaseIndex) or len(self) != len(other):
+            return False
+        if self.nlevels != other.nlevels:
+            return False
+        return all(a.equals(b) for a, b in zip(self._columns(), other._columns()))
+
+    def get_indexer(self, labels: Any) -> np.ndarray:
+        """Positions of ``labels`` (-1 where absent), computed on the host by pandas."""
+        return self.to_pandas().get_indexer(labels)
+
+    def get_loc(self, label: Any) -> Any:
+        """Position(s) of ``label``: an int when it occurs once, else a bool mask."""
+        return self.to_pandas().get_loc(label)
+
+    def __iter__(self):
+        return iter(self.to_pandas())
+
+    def __repr__(self) -> str:
+        return repr(self.to_pandas()).replace("Index(", "Index(", 1)
+
+    def _repr_html_(self) -> str:
+        return repr(self)
+
+    def rename(self, name: Any) -> BaseIndex:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def append(self, other: BaseIndex) -> BaseIndex:
+        if self.nlevels != other.nlevels:
+            raise ValueError("append: indexes must have the same number of levels")
+        cols = [concat_columns([a, b]) for a, b in zip(self._columns(), other._columns())]
+        names = self.names if self.names == other.names else [None] * self.nlevels
+        from ._multi import MultiIndex
+
+        if self.nlevels == 1:
+            return Index(cols[0], name=names[0])
+        return MultiIndex(cols, names=names)
+
+    @property
+    def dtype(self) -> Any:
+        cols = self._columns()
+        return cols[0].dtype if len(cols) == 1 else np.dtype(object)
+
+    @property
+    def is_unique(self) -> bool:
+        return bool(self.to_pandas().is_unique)
+
+    @property
+    def memory_usage_bytes(self) -> int:
+        return sum(c.nbytes for c in self._columns())
+
+
+class Index(BaseIndex):
+    """Row labels held in a :class:`~gpuframe.column.Column`.
+
+    Examples
+    --------
+    >>> idx = Index(["a", "b"], name="key")
+    >>> idx.to_pandas()
+    Index(['a', 'b'], dtype='str', name='key')
+    """
+
+    def __init__(self, data: Any, *, name: Any = None, dtype: Any = None) -> None:
+        if isinstance(data, pd.MultiIndex):
+            raise TypeError("Index: use MultiIndex.from_pandas for a pandas MultiIndex")
+        if isinstance(data, pd.Index) and name is None:
+            name = data.name
+        self._column = data if isinstance(data, Column) else as_column(data, dtype=dtype)
+        if dtype is not None and isinstance(data, Column):
+            self._column = self._column.astype(dtype)
+        self.names = [name]
+
+    @property
+    def column(self) -> Column:
+        return self._column
+
+    def _columns(self) -> list[Column]:
+        return [self._column]
+
+    def __len__(self) -> int:
+        return len(self._column)
+
+    def take(self, indices: Any) -> Index:
+        return Index(self._column.take(indices), name=self.name)
+
+    def slice(self, start: int, stop: int, step: int = 1) -> Index:
+        return Index(self._column.slice(start, stop, step), name=self.name)
+
+    def rename(self, name: Any) -> Index:
+        return Index(self._column, name=name)
+
+    def to_pandas(self) -> pd.Index:
+        return pd.Index(self._column.to_pandas(), name=self.name, copy=False)
+
+    def get_loc(self, label: Any) -> Any:
+        col = self._column
+        if col.is_encoded or isinstance(label, (list, tuple)):
+            return super().get_loc(label)
+        hit = col.data == asarray(np.asarray(label, dtype=col.dtype), device=col.device)
+        if col.mask is not None:
+            hit = hit & col.mask
+        pos = to_host(col.xp.nonzero(hit)[0])
+        if pos.size == 0:
+            raise KeyError(label)
+        return int(pos[0]) if pos.size == 1 else to_host(hit)
+
+
+def as_index(obj: Any, *, name: Any = None) -> BaseIndex:
+    """An index from a gpuframe index, a pandas Index, a column or array-like."""
+    from ._multi import MultiIndex
+    from ._range import RangeIndex
+
+    if isinstance(obj, BaseIndex):
+        return obj if name is None else obj.rename(name)
+    if isinstance(obj, pd.RangeIndex):
+        return RangeIndex(obj.start, obj.stop, obj.step, name=obj.name if name is None else name)
+    if isinstance(obj, pd.MultiIndex):
+        return MultiIndex.from_pandas(obj)
+    if isinstance(obj, pd.Index):
+        return Index(obj, name=obj.name if name is None else name)
+    if isinstance(obj, range):
+        return RangeIndex(obj.start, obj.stop, obj.step, name=name)
+    from ..series import Series
+
+    if isinstance(obj, Series):
+        return Index(obj._column, name=obj.name if name is None else name)
+    return Index(obj, name=name)
