@@ -1,0 +1,167 @@
+"""Compile an optimised graph into a schedule: straight-line generated Python that calls
+each node's forward, frees dead values, and reuses dead buffers (buffer reuse pass)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..ops._registry import fix_array
+from ._graph import Graph
+
+__all__ = ["Schedule", "compile_graph"]
+
+
+class Schedule:
+    """A compiled graph: ``run(xp, feeds) -> list of output arrays``."""
+
+    def __init__(self, fn: Any, source: str, n_steps: int, reused: int) -> None:
+        self._fn = fn
+        self.source = source
+        self.n_steps = n_steps
+        self.reused_buffers = reused
+
+    def run(self, xp: Any, feeds: list) -> list:
+        return self._fn(xp, *feeds)
+
+
+def _plan_reuse(graph: Graph, slot: dict[int, int], uses: dict[int, int]) -> dict[int, int]:
+    """Per node id: the input slot whose buffer the node may overwrite (``out=``)."""
+    buffer_of: dict[int, int] = {}
+    owned: set[int] = set()
+    escaping: set[int] = set()
+    last_use: dict[int, int] = {}
+    for t in graph.outputs:
+        escaping.add(slot[id(t)])
+    for n in graph.nodes:
+        if n.op.name == "assign":
+            escaping.add(slot[id(n.inputs[0])])
+    plan: dict[int, int] = {}
+    for step, n in enumerate(graph.nodes):
+        outs = [slot[id(t)] for t in n.outputs]
+        ins = [slot[id(t)] for t in n.inputs]
+        if n.op.view or n.op.name in ("placeholder", "const", "read_variable"):
+            for o in outs:
+                src = buffer_of.get(ins[0], ins[0]) if ins else o
+                buffer_of[o] = src
+                if src != o and o in escaping:
+                    escaping.add(src)
+                last_use[src] = max(last_use.get(src, -1), uses.get(o, -1))
+            continue
+        donor = None
+        can_donate = (n.op.cpu_out is not None and n.op.elementwise) or n.op.name == "fused"
+        if can_donate and len(n.outputs) == 1:
+            out_t = n.outputs[0]
+            static = all(d is not None for d in out_t.shape) and out_t.shape != ()
+            if static:
+                for t, s in zip(n.inputs, ins):
+                    b = buffer_of.get(s, s)
+                    if (
+                        b in owned
+                        and b not in escaping
+                        and last_use.get(b, -1) == step
+                        and t.shape == out_t.shape
+                        and t.dtype == out_t.dtype
+                        and sum(1 for x in ins if buffer_of.get(x, x) == b) == 1
+                    ):
+                        donor = s
+                        break
+        for o in outs:
+            if donor is not None:
+                b = buffer_of.get(donor, donor)
+                buffer_of[o] = b
+                last_use[b] = max(last_use.get(b, -1), uses.get(o, -1))
+                if o in escaping:
+                    escaping.add(b)
+            else:
+                buffer_of[o] = o
+                owned.add(o)
+                last_use[o] = uses.get(o, -1)
+        if donor is not None:
+            plan[n.id] = donor
+    return plan
+
+
+def compile_graph(graph: Graph, *, reuse_buffers: bool = True) -> Schedule:
+    """Generate the straight-line schedule of ``graph``."""
+    slot: dict[int, int] = {}
+    for n in graph.nodes:
+        for t in n.outputs:
+            slot[id(t)] = len(slot)
+    uses: dict[int, int] = {}
+    for step, n in enumerate(graph.nodes):
+        for t in n.inputs:
+            uses[slot[id(t)]] = step
+    out_slots = {slot[id(t)] for t in graph.outputs}
+    for s in out_slots:
+        uses[s] = len(graph.nodes)
+    plan = _plan_reuse(graph, slot, uses) if reuse_buffers else {}
+    env: dict[str, Any] = {"_fix": fix_array, "np": np}
+    feeds = [f"r{slot[id(t)]}" for t in graph.inputs]
+    lines = ["def run(xp" + "".join(", " + f for f in feeds) + "):"]
+    for step, n in enumerate(graph.nodes):
+        name = n.op.name
+        outs = [f"r{slot[id(t)]}" for t in n.outputs]
+        ins = [f"r{slot[id(t)]}" for t in n.inputs]
+        k = f"n{step}"
+        if name == "placeholder":
+            continue
+        if name == "const":
+            env[k] = n.attrs["value"]
+            lines.append(f"    {outs[0]} = {k}")
+        elif name == "read_variable":
+            env[k] = n.attrs["var"]
+            lines.append(f"    {outs[0]} = {k}._value")
+        elif name == "assign":
+            env[k] = n.attrs["var"]
+            lines.append(f"    {k}._value = {ins[0]}")
+        else:
+            donor = plan.get(n.id)
+            if name == "fused":
+                env[k] = n.attrs["program"]
+                call = (
+                    f"{k}(xp, {', '.join(ins)}"
+                    + (f", out=r{donor}" if donor is not None else "")
+                    + ")"
+                )
+            elif donor is not None:
+                env[k] = n.op.cpu_out
+                env[k + "a"] = n.attrs
+                call = f"{k}(np, {', '.join(ins)}, out=r{donor}, **{k}a)"
+            else:
+                env[k] = n.op.forward
+                env[k + "a"] = n.attrs
+                call = f"{k}(xp, {', '.join(ins)}, **{k}a)"
+            if len(outs) == 1:
+                t = n.outputs[0]
+                if t.shape == () or name in (
+                    "reduce_sum",
+                    "reduce_mean",
+                    "reduce_max",
+                    "reduce_min",
+                    "reduce_prod",
+                    "argmax",
+                    "argmin",
+                ):
+                    env[k + "d"] = t.dtype
+                    call = f"_fix({call}, {k}d, xp)"
+                lines.append(f"    {outs[0]} = {call}")
+            elif outs:
+                lines.append(f"    {', '.join(outs)}, = {call}")
+            else:
+                lines.append(f"    {call}")
+        # free values whose last use is this step (not outputs)
+        dead = [
+            f"r{slot[id(t)]}"
+            for t in n.inputs
+            if uses.get(slot[id(t)]) == step and slot[id(t)] not in out_slots
+        ]
+        dead = list(dict.fromkeys(dead))
+        if dead:
+            lines.append(f"    del {', '.join(dead)}")
+    ret = ", ".join(f"r{slot[id(t)]}" for t in graph.outputs)
+    lines.append(f"    return [{ret}]")
+    source = "\n".join(lines)
+    exec(source, env)
+    return Schedule(env["run"], source, len(graph.nodes), len(plan))

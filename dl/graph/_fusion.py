@@ -1,0 +1,220 @@
+"""Elementwise fusion: a connected group of elementwise nodes whose intermediates are used
+only inside the group becomes one ``fused`` node.
+
+On the CPU the fused node runs generated NumPy code that writes every step into
+preallocated buffers (``out=``), so a chain of k ops makes one or two temporaries instead of
+k. On the GPU it runs one generated ``cupy.ElementwiseKernel`` (one pass over memory).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from .._tensor import Tensor
+from ..ops._registry import Op, register
+from ._graph import Graph, Node
+
+__all__ = ["FusedProgram", "fuse_elementwise"]
+
+_C_TYPES = {
+    "float16": "float16",
+    "float32": "float",
+    "float64": "double",
+    "int32": "int",
+    "int64": "long long",
+    "bool": "bool",
+}
+
+
+class FusedProgram:
+    """The ops of one fused group, in order; ``steps[j] = (op, attrs, args, shape, dtype)``
+    where each arg is ``("in", i)`` (external input) or ``("t", k)`` (step k's result)."""
+
+    def __init__(self, steps: list, n_inputs: int, input_specs: list) -> None:
+        self.steps = steps
+        self.n_inputs = n_inputs
+        self.input_specs = input_specs
+        self.op_names = [s[0].name for s in steps]
+        self._cpu = self._build_cpu()
+        self._gpu: Any = None
+
+    # -- CPU: generated NumPy code over reused buffers -------------------------------------------
+    def _build_cpu(self) -> Any:
+        last_use: dict[int, int] = {}
+        for j, (_, _, args, _, _) in enumerate(self.steps):
+            for kind, k in args:
+                if kind == "t":
+                    last_use[k] = j
+        lines = ["def fused(" + ", ".join(f"a{i}" for i in range(self.n_inputs)) + ", out=None):"]
+        env: dict[str, Any] = {"np": np}
+        free: list[tuple] = []  # (var, shape, dtype) of dead temporaries
+        root = len(self.steps) - 1
+        for j, (op, attrs, args, shape, dtype) in enumerate(self.steps):
+            names = [f"a{k}" if kind == "in" else f"t{k}" for kind, k in args]
+            static = all(d is not None for d in shape)
+            npd = dtype.as_numpy_dtype
+            buf = None
+            if static:
+                for idx, (var, s, d) in enumerate(free):
+                    if s == shape and d == npd:
+                        buf = var
+                        free.pop(idx)
+                        break
+            env[f"op{j}"] = op.cpu_out
+            env[f"d{j}"] = npd
+            kw = "".join(f", {k}=at{j}_{k}" for k in attrs)
+            for k, v in attrs.items():
+                env[f"at{j}_{k}"] = v
+            if j == root:
+                alloc = f"out if out is not None else np.empty({self._shape_expr(shape, names, args)}, d{j})"
+            elif buf is not None:
+                alloc = buf
+            else:
+                alloc = f"np.empty({self._shape_expr(shape, names, args)}, d{j})"
+            lines.append(f"    t{j} = op{j}(np, {', '.join(names)}, out={alloc}{kw})")
+            # temporaries whose last use is this step become free for the next steps
+            for kind, k in args:
+                if kind == "t" and last_use.get(k) == j:
+                    s_k = self.steps[k][3]
+                    if all(d is not None for d in s_k) and not any(f[0] == f"t{k}" for f in free):
+                        free.append((f"t{k}", s_k, self.steps[k][4].as_numpy_dtype))
+        lines.append(f"    return t{root}")
+        exec("\n".join(lines), env)
+        return env["fused"]
+
+    def _shape_expr(self, shape: tuple, names: list, args: list) -> str:
+        if all(d is not None for d in shape):
+            return repr(tuple(shape))
+        return "np.broadcast_shapes(" + ", ".join(f"np.shape({n})" for n in names) + ")"
+
+    # -- GPU: one generated ElementwiseKernel ------------------------------------------------------
+    def _build_gpu(self) -> Any:
+        import cupy
+
+        params = ", ".join(
+            f"{spec[1].name if spec[1].name != 'bool' else 'bool'} a{i}"
+            for i, spec in enumerate(self.input_specs)
+        )
+        root = len(self.steps) - 1
+        body = []
+        for j, (op, _attrs, args, _shape, dtype) in enumerate(self.steps):
+            ctype = _C_TYPES[dtype.name]
+            names = [f"a{k}" if kind == "in" else f"t{k}" for kind, k in args]
+            expr = op.c_expr.format(*names, T=ctype)
+            body.append(f"{ctype} t{j} = ({ctype})({expr});")
+        body.append(f"out = t{root};")
+        out_t = self.steps[root][4].name
+        return cupy.ElementwiseKernel(
+            params,
+            f"{out_t} out",
+            "\n".join(body),
+            f"dl_fused_{abs(hash(tuple(self.op_names))) % 10**8}",
+        )
+
+    def gpu_source(self) -> str:
+        """The CUDA body of the generated kernel (for inspection)."""
+        lines = []
+        for j, (op, _attrs, args, _shape, dtype) in enumerate(self.steps):
+            ctype = _C_TYPES[dtype.name]
+            names = [f"a{k}" if kind == "in" else f"t{k}" for kind, k in args]
+            lines.append(f"{ctype} t{j} = ({ctype})({op.c_expr.format(*names, T=ctype)});")
+        lines.append(f"out = t{len(self.steps) - 1};")
+        return "\n".join(lines)
+
+    def __call__(self, xp: Any, *arrays: Any, out: Any = None) -> Any:
+        if type(arrays[0]) is np.ndarray or all(type(a) is np.ndarray for a in arrays):
+            return self._cpu(*arrays, out=out)
+        from gpuframe.backend import is_cupy
+
+        if is_cupy(xp):
+            if self._gpu is None:
+                self._gpu = self._build_gpu()
+            return self._gpu(*arrays)
+        # any other namespace: run the ops one by one
+        vals: list = []
+        for op, attrs, args, _s, _d in self.steps:
+            ins = [arrays[k] if kind == "in" else vals[k] for kind, k in args]
+            vals.append(op.forward(xp, *ins, **attrs))
+        return vals[-1]
+
+
+def _fused_forward(xp: Any, *arrays: Any, program: FusedProgram) -> Any:
+    return program(xp, *arrays)
+
+
+FUSED = register(Op("fused", _fused_forward, lambda *a, program: None, elementwise=False))
+
+
+def _fusible(n: Node) -> bool:
+    op = n.op
+    return (
+        op.elementwise
+        and len(n.outputs) == 1
+        and op.cpu_out is not None
+        and op.c_expr is not None
+        and n.outputs[0].dtype.name in _C_TYPES
+    )
+
+
+def fuse_elementwise(graph: Graph, *, min_size: int = 2) -> None:
+    """Replace each maximal fusible group of >= ``min_size`` elementwise nodes by one node."""
+    prod = graph.producers()
+    cons = graph.consumers()
+    escaping = {id(t) for t in graph.outputs}
+    position = {n.id: i for i, n in enumerate(graph.nodes)}
+    assigned: set[int] = set()
+    replacements: dict[int, Node] = {}
+    removed: set[int] = set()
+    for root in reversed(graph.nodes):
+        if root.id in assigned or not _fusible(root):
+            continue
+        group = {root.id: root}
+        changed = True
+        while changed:
+            changed = False
+            for member in list(group.values()):
+                for t in member.inputs:
+                    p = prod.get(id(t))
+                    if p is None or p.id in group or p.id in assigned or not _fusible(p):
+                        continue
+                    if id(t) in escaping:
+                        continue
+                    users = cons.get(id(t), [])
+                    if all(u.id in group for u in users):
+                        group[p.id] = p
+                        changed = True
+        if len(group) < min_size:
+            continue
+        members = sorted(group.values(), key=lambda n: position[n.id])
+        index = {n.id: k for k, n in enumerate(members)}
+        ext: list[Tensor] = []
+        ext_ids: dict[int, int] = {}
+        steps = []
+        for m in members:
+            args = []
+            for t in m.inputs:
+                p = prod.get(id(t))
+                if p is not None and p.id in index:
+                    args.append(("t", index[p.id]))
+                else:
+                    if id(t) not in ext_ids:
+                        ext_ids[id(t)] = len(ext)
+                        ext.append(t)
+                    args.append(("in", ext_ids[id(t)]))
+            out = m.outputs[0]
+            steps.append((m.op, dict(m.attrs), args, out.shape, out.dtype))
+        program = FusedProgram(steps, len(ext), [(t.shape, t.dtype) for t in ext])
+        node = Node(FUSED, ext, {"program": program})
+        node.outputs = root.outputs
+        for t in node.outputs:
+            t._node = node
+        replacements[root.id] = node
+        for m in members:
+            assigned.add(m.id)
+            if m.id != root.id:
+                removed.add(m.id)
+    graph.nodes = [replacements.get(n.id, n) for n in graph.nodes if n.id not in removed]
+    _ = math
