@@ -96,7 +96,7 @@ def as_array(
         raise ValueError(
             f"Invalid value for argument `order`. Expected 'C', 'F' or None. Received: order={order!r}"
         )
-    arr, copied = native_array(obj, copy=copy, order=order)
+    arr, copied = native_array(obj, copy=copy, order=order, dtype=dtype)
     return finish_array(arr, copied=copied, device=target, dtype=dtype, copy=copy, order=order)
 
 
@@ -104,7 +104,9 @@ def as_array(
 # Step 1: the source's own memory as a native array
 
 
-def native_array(obj: Any, *, copy: bool | None = None, order: str | None = None) -> Native:
+def native_array(
+    obj: Any, *, copy: bool | None = None, order: str | None = None, dtype: Any = None
+) -> Native:
     """``(array, copied)``: ``obj``'s data as a NumPy/CuPy/Array API array, and whether the
     conversion already made a copy. Raises ``CopyNeededError`` when ``copy=False`` and the
     source cannot be handed over as it is."""
@@ -112,6 +114,10 @@ def native_array(obj: Any, *, copy: bool | None = None, order: str | None = None
         return _numpy_native(obj, copy)
     if array_api_compat.is_cupy_array(obj):
         return obj, False
+    if _is_gpuframe(obj):
+        from ._protocols import gpuframe_native
+
+        return gpuframe_native(obj, copy, order, dtype)
     for predicate, convert in _DISPATCH:
         if predicate(obj):
             return convert(obj, copy, order)
@@ -150,11 +156,11 @@ def _module(obj: Any) -> str:
 
 
 def _is_gpuframe(obj: Any) -> bool:
-    return _module(obj).startswith("gpuframe") and hasattr(obj, "_interop_native_")
+    if not _module(obj).startswith("gpuframe"):
+        return False
+    import gpuframe
 
-
-def _gpuframe_native(obj: Any, copy: bool | None, order: str | None) -> Native:
-    return obj._interop_native_(copy=copy, order=order)
+    return isinstance(obj, (gpuframe.DataFrame, gpuframe.Series, gpuframe.index.BaseIndex))
 
 
 def _torch_native(obj: Any, copy: bool | None, order: str | None) -> Native:
@@ -296,7 +302,6 @@ def _is_jax(obj: Any) -> bool:
 
 
 _DISPATCH: list[tuple[Callable[[Any], bool], Callable[[Any, bool | None, str | None], Native]]] = [
-    (_is_gpuframe, _gpuframe_native),
     (_is_torch, _torch_native),
     (_is_jax, _jax_native),
     (_is_arrow, _arrow_native),

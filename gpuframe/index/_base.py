@@ -7,13 +7,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._interop import SeriesInteropMixin
 from ..backend import asarray, namespace_for, to_host
 from ..column import Column, as_column, concat_columns
 
 __all__ = ["BaseIndex", "Index", "as_index"]
 
 
-class BaseIndex:
+class BaseIndex(SeriesInteropMixin):
     """What every index offers: length, names, selection and pandas conversion."""
 
     names: list[Any]
