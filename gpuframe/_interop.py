@@ -114,3 +114,29 @@ class FrameInteropMixin:
         from interop._protocols import to_cupy
 
         return to_cupy(self, dtype=dtype, copy=copy, order=order)
+
+
+def from_dlpack(
+    x: Any,
+    *,
+    device: Any = None,
+    copy: bool | None = None,
+    index: Any = None,
+    columns: Any = None,
+    name: Any = None,
+) -> Any:
+    """A Series (1-D) or DataFrame (2-D) over the memory of any DLPack producer (torch,
+    CuPy, NumPy, JAX, ...), without a copy: host memory gives a CPU object, CUDA memory a
+    GPU object. ``device``/``copy`` as in :func:`interop.as_array`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> a = np.arange(3.0)
+    >>> s = from_dlpack(a, name="x")
+    >>> s.name, np.shares_memory(s.to_numpy(), a)
+    ('x', True)
+    """
+    from interop._dlpack import from_dlpack as _from_dlpack
+
+    return _from_dlpack(x, device=device, copy=copy, index=index, columns=columns, name=name)
