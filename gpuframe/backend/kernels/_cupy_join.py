@@ -13,7 +13,7 @@ from typing import Any
 
 import cupy as cp
 
-__all__ = ["join_indices"]
+__all__ = ["gather", "join_indices"]
 
 _HOWS = ("inner", "left", "right", "outer")
 _DIRECT_SLOTS = 1 << 24
@@ -128,3 +128,14 @@ def join_indices(
         order = cp.argsort(key, kind="stable")
         li, ri = li[order], ri[order]
     return li, ri
+
+
+def gather(values: Any, indices: Any, fill: object = None) -> Any:
+    """``values[indices]``; ``-1`` picks ``fill`` (NaN for floats, else 0)."""
+    idx = indices.astype(cp.int64, copy=False)
+    if fill is None:
+        fill = cp.nan if values.dtype.kind == "f" else 0
+    if values.size == 0:
+        return cp.full(idx.size, fill, dtype=values.dtype)
+    out = values[cp.maximum(idx, 0)]
+    return cp.where(idx >= 0, out, cp.asarray(fill, dtype=values.dtype))

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from numba import get_num_threads, njit, prange
 
-__all__ = ["join_indices"]
+__all__ = ["gather", "join_indices"]
 
 _HOWS = ("inner", "left", "right", "outer")
 _DIRECT_SLOTS = 1 << 22
@@ -304,3 +304,40 @@ def join_indices(
         order = np.argsort(key, kind="stable")
         li, ri = li[order], ri[order]
     return li, ri
+
+
+# --------------------------------------------------------------------------- gather
+@njit(cache=True, nogil=True, parallel=True)
+def _gather(values, idx, fill, out, nch):  # pragma: no cover - compiled
+    n = idx.shape[0]
+    step = (n + nch - 1) // nch
+    for t in prange(nch):
+        for i in range(t * step, min(n, (t + 1) * step)):
+            j = idx[i]
+            out[i] = values[j] if j >= 0 else fill
+
+
+def gather(values: np.ndarray, indices: np.ndarray, fill: object = None) -> np.ndarray:
+    """``values[indices]`` in parallel; ``-1`` picks ``fill`` (NaN for floats, else 0).
+
+    Examples
+    --------
+    >>> gather(np.array([1.5, 2.5]), np.array([1, -1, 0])).tolist()
+    [2.5, nan, 1.5]
+    """
+    values = np.asarray(values)
+    idx = np.ascontiguousarray(indices, dtype=np.int64)
+    if values.dtype.kind not in "biuf" or values.ndim != 1:
+        out = (
+            values[np.maximum(idx, 0)] if values.shape[0] else np.empty(idx.shape[0], values.dtype)
+        )
+        if (idx < 0).any():
+            out[idx < 0] = fill if fill is not None else np.zeros(1, values.dtype)[0]
+        return out
+    if fill is None:
+        fill = np.nan if values.dtype.kind == "f" else 0
+    out = np.empty(idx.shape[0], dtype=values.dtype)
+    work = values.view(np.uint8) if values.dtype.kind == "b" else values
+    dst = out.view(np.uint8) if values.dtype.kind == "b" else out
+    _gather(work, idx, work.dtype.type(fill), dst, _nch(idx.shape[0]))
+    return out

@@ -1,0 +1,47 @@
+"""``benchmarks.run`` entry for the db suite: records {suite, case, device, ours_s, peer,
+peer_s, ratio} from one db-benchmark run (N = 1e6, or 1e5 with ``quick``... min 1e6 for joins).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import run as db_run
+
+
+def run(device: str = "cpu", quick: bool = False) -> list[dict[str, Any]]:
+    import json
+    import tempfile
+    from pathlib import Path
+
+    n = 1_000_000
+    with tempfile.TemporaryDirectory() as d:
+        stem = Path(d) / "db"
+        args = ["--n", str(n), "--out", str(stem), "--repeat", "1" if quick else "2"]
+        db_run.main(args)
+        meta = json.loads(stem.with_suffix(".json").read_text())
+    recs = []
+    by = {(r["task"], r["solution"]): r for r in meta["results"]}
+    for task in ("groupby", "join"):
+        ours = by.get((task, "gpuframe"))
+        if not ours:
+            continue
+        for peer in ("pandas", "polars", "duckdb"):
+            pr = by.get((task, peer))
+            if not pr:
+                continue
+            for q, v in ours["questions"].items():
+                pv = pr["questions"].get(q)
+                if pv:
+                    recs.append(
+                        {
+                            "suite": "db",
+                            "case": f"{task}_{q}_n{n}",
+                            "device": device,
+                            "ours_s": v["time_s"],
+                            "peer": peer,
+                            "peer_s": pv["time_s"],
+                            "ratio": v["time_s"] / pv["time_s"],
+                        }
+                    )
+    return recs
