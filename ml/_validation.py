@@ -33,7 +33,7 @@ def input_kind(X: Any) -> str:
 
 def _to_array(X: Any) -> Any:
     try:
-        from interop import as_array  # noqa: PLC0415  (the hub, once it exists)
+        from interop import as_array
     except ImportError:
         as_array = None
     if as_array is not None:
@@ -44,7 +44,7 @@ def _to_array(X: Any) -> Any:
     if hasattr(X, "__array_namespace__"):
         return X
     try:
-        import cupy  # noqa: PLC0415
+        import cupy
 
         if isinstance(X, cupy.ndarray):
             return X
@@ -61,12 +61,14 @@ def check_array(
     ensure_2d: bool = True,
     allow_nan: bool = False,
     min_samples: int = 1,
+    min_features: int = 0,
 ) -> tuple[Any, ModuleType]:
     """Validate ``X`` and return ``(array, xp)``; float inputs keep float32/float64.
 
     ``dtype`` lists the accepted float dtypes (the first is used for other inputs), or
     ``None`` to keep the input dtype. Raises ``ValueError`` naming ``argument`` for a wrong
-    number of dimensions, too few samples, or NaN/inf when ``allow_nan`` is false.
+    number of dimensions, too few samples or features (``min_features``), complex values, or
+    NaN/inf when ``allow_nan`` is false; ``TypeError`` for sparse matrices and non-numeric data.
 
     Examples
     --------
@@ -74,12 +76,22 @@ def check_array(
     >>> A.dtype
     dtype('float64')
     """
+    if hasattr(X, "toarray") and hasattr(X, "format") and hasattr(X, "nnz"):
+        raise TypeError(
+            f"Sparse input is not supported for `{argument}` (received a {X.format} sparse "
+            "matrix); convert it with X.toarray()"
+        )
     A = _to_array(X)
+    if isinstance(A, np.ndarray) and A.dtype == object:
+        A = _object_to_numeric(A, argument)
     xp = array_namespace(A)
+    if _is_complex(A, xp):
+        raise ValueError(f"Complex data not supported for `{argument}`; received dtype {A.dtype}")
     if ensure_2d and A.ndim != 2:
         raise ValueError(
-            f"Expected a 2-D array for `{argument}`, got {A.ndim}-D with shape {tuple(A.shape)}; "
-            "reshape with X.reshape(-1, 1) for a single feature"
+            f"Expected a 2-D array for `{argument}`, got {A.ndim}-D with shape {tuple(A.shape)}. "
+            "Reshape your data either using X.reshape(-1, 1) if your data has a single feature "
+            "or X.reshape(1, -1) if it contains a single sample."
         )
     if dtype is not None:
         wanted = (dtype,) if isinstance(dtype, str) else dtype
@@ -89,12 +101,37 @@ def check_array(
             A = xp.astype(A, getattr(xp, wanted[0]))
     if A.shape[0] < min_samples:
         raise ValueError(
-            f"`{argument}` has {A.shape[0]} sample(s) but at least {min_samples} is required"
+            f"`{argument}` has {A.shape[0]} sample(s) (shape={tuple(A.shape)}) but at least "
+            f"{min_samples} is required"
+        )
+    if A.ndim == 2 and A.shape[1] < min_features:
+        raise ValueError(
+            f"`{argument}` has {A.shape[1]} feature(s) (shape={tuple(A.shape)}) while a minimum "
+            f"of {min_features} is required."
         )
     if not allow_nan and xp.isdtype(A.dtype, "real floating") and A.size:
         if not bool(xp.all(xp.isfinite(A))):
-            raise ValueError(f"Input `{argument}` contains NaN or infinity")
+            what = "NaN" if bool(xp.any(xp.isnan(A))) else "infinity"
+            raise ValueError(f"Input `{argument}` contains {what} (NaN or infinity not allowed)")
     return A, xp
+
+
+def _object_to_numeric(A: np.ndarray, argument: str) -> np.ndarray:
+    """Object arrays holding numbers become float64; anything else is a ``TypeError``."""
+    try:
+        return A.astype(np.float64)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(
+            f"`{argument}` must be numeric; float() argument must be a string or a real number "
+            f"({exc})"
+        ) from exc
+
+
+def _is_complex(A: Any, xp: ModuleType) -> bool:
+    try:
+        return bool(xp.isdtype(A.dtype, "complex floating"))
+    except (TypeError, ValueError):
+        return False
 
 
 def check_consistent_length(*arrays: Any, names: tuple[str, ...] = ("X", "y")) -> None:
@@ -114,7 +151,7 @@ def wrap_like(result: Any, like: Any, *, columns: Any = None, name: Any = None) 
     kind = input_kind(like)
     if kind == "array":
         return result
-    import gpuframe  # noqa: PLC0415
+    import gpuframe
 
     index = getattr(like, "index", None)
     if getattr(result, "ndim", 1) == 1:
