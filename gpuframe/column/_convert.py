@@ -138,7 +138,9 @@ def from_arrow(array: Any, *, device: str | Device | None = None) -> Column:
     if pa.types.is_floating(t):
         if pa.types.is_float16(t):
             array = array.cast(pa.float32())
-        return _numeric(array.fill_null(np.nan).to_numpy(zero_copy_only=False), None, device)
+        if array.null_count:  # fill_null always copies; without nulls the buffer is shared
+            array = array.fill_null(np.nan)
+        return _numeric(array.to_numpy(zero_copy_only=False), None, device)
     if pa.types.is_integer(t) or pa.types.is_boolean(t):
         if array.null_count:
             valid = array.is_valid().to_numpy(zero_copy_only=False)
