@@ -58,7 +58,8 @@ def _plan_reuse(graph: Graph, slot: dict[int, int], uses: dict[int, int]) -> dic
                 for t, s in zip(n.inputs, ins):
                     b = buffer_of.get(s, s)
                     if (
-                        b in owned
+                        b == s
+                        and b in owned
                         and b not in escaping
                         and last_use.get(b, -1) == step
                         and t.shape == out_t.shape
@@ -132,7 +133,7 @@ def compile_graph(graph: Graph, *, reuse_buffers: bool = True) -> Schedule:
             else:
                 env[k] = n.op.forward
                 env[k + "a"] = n.attrs
-                call = f"{k}(xp, {', '.join(ins)}, **{k}a)"
+                call = f"{k}({', '.join(['xp', *ins])}, **{k}a)"
             if len(outs) == 1:
                 t = n.outputs[0]
                 if t.shape == () or name in (
