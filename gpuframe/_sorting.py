@@ -73,15 +73,16 @@ class SortingMixin:
             if c.is_encoded:
                 raise TypeError(f"nlargest/nsmallest: column of dtype {c.dtype} is not numeric")
         src = self
+        whole = n >= len(self)  # type: ignore[arg-type]
+        if whole:  # pandas sorts the whole frame here (missing last), whatever `keep` says
+            keep = "first"
         if keep == "last":
             src = self._take(list(range(len(self) - 1, -1, -1)))  # type: ignore[attr-defined]
             cols = src._sort_columns(by)
         order = _sort.argsort(cols, ascending=not largest, na_position="last")
-        valid = None
-        for c in cols:
-            v = ~c.null_array()
-            valid = v if valid is None else valid & v
-        order = order[valid[order]]
+        if not whole:
+            valid = ~cols[0].null_array()  # rows missing the first key are left out
+            order = order[valid[order]]
         return src._take(order[: max(n, 0)])
 
     def rank(

@@ -48,17 +48,12 @@ class FrameStatsMixin(ReductionMixin):
             except TypeError as e:
                 raise TypeError(f"{op}: column {k!r}: {e}") from e
         labels = list(data)
-        pd_result = pd.Series(
-            results,
-            index=pd.Index(labels, dtype=object) if labels else None,
-            dtype=None if results else "float64",
-        )
-        if (
-            results
-            and all(r is pd.NA or isinstance(r, (int, np.integer)) for r in results)
-            and any(r is pd.NA for r in results)
-        ):
-            pd_result = pd_result.astype("Int64")
+        index = pd.Index(labels, dtype=object) if labels else None
+        masked = any(c.mask is not None for c in data.values())
+        if masked and results and op not in ("count", "nunique", "idxmin", "idxmax"):
+            pd_result = pd.Series(pd.array(results), index=index)  # pandas: masked result
+        else:
+            pd_result = pd.Series(results, index=index, dtype=None if results else "float64")
         return Series(pd_result)
 
     def _reduce_rows(self, op: str, data: dict[Any, Column], skipna: bool, **kwargs: Any) -> Any:
@@ -119,10 +114,14 @@ class FrameStatsMixin(ReductionMixin):
         return Series._from_column(res, self._index)  # type: ignore[attr-defined]
 
     def describe(self, percentiles: Any = None) -> Any:
-        """count, mean, std, min, quartiles, max of the numeric columns (as pandas)."""
+        """count, mean, std, min, quartiles, max of the numeric columns (as pandas).
+
+        A frame without numeric columns gives count/unique/top/freq as ``str`` values
+        (pandas gives object columns, which gpuframe does not hold).
+        """
         from .dataframe import DataFrame
 
-        pcts = [0.25, 0.5, 0.75] if percentiles is None else sorted(set(percentiles) | {0.5})
+        pcts = [0.25, 0.5, 0.75] if percentiles is None else sorted(set(percentiles))
         data: dict[Any, Column] = self._data  # type: ignore[attr-defined]
         numeric = {
             k: c
@@ -146,6 +145,8 @@ class FrameStatsMixin(ReductionMixin):
                 ]
                 vals = [np.nan if v is pd.NA else float(v) for v in vals]
                 out[k] = as_column(np.asarray(vals, dtype=np.float64))
+                if c.mask is not None:
+                    out[k] = out[k].astype("Float64")
             return DataFrame._from_columns(out, _labels_index(labels))
         out = {}
         for k, c in data.items():
@@ -155,14 +156,10 @@ class FrameStatsMixin(ReductionMixin):
             count = len(c) - c.null_count
             top = vc.index.to_pandas()[0] if len(vc) else np.nan
             freq = int(vc._column.data[0]) if len(vc) else np.nan
-            out[k] = pd.Series(
-                [count, int(_reduce.reduce(c, "nunique")), top, freq],
-                index=["count", "unique", "top", "freq"],
-                dtype=object,
-            )
-        from .dataframe import from_pandas
-
-        return from_pandas(pd.DataFrame(out))
+            values = [count, int(_reduce.reduce(c, "nunique")), top, freq]
+            out[k] = as_column([None if v is None or v is np.nan else str(v) for v in values])
+        # pandas gives object columns; gpuframe holds no objects, so the summary is text
+        return DataFrame._from_columns(out, _labels_index(["count", "unique", "top", "freq"]))
 
     def _numeric_matrix(self) -> tuple[list[Any], Any]:
         data: dict[Any, Column] = self._data  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ import pyarrow as pa
 from . import dtypes as _dt
 from ._cleaning import CleaningMixin
 from ._indexing import IndexingMixin
+from ._interop import FrameInteropMixin
 from ._ops import OperatorMixin
 from ._repr import frame_html, frame_info, frame_repr
 from ._sorting import SortingMixin
@@ -20,12 +21,22 @@ from .backend import array_namespace, asarray, is_cupy
 from .column import Column, _binary, _unique, as_column, column_full
 from .frame import Frame, _missing_message, align_indexes
 from .index import BaseIndex, Index, MultiIndex, RangeIndex, as_index
+from .io import FrameIOMixin
 from .series import Series
 
 __all__ = ["DataFrame", "from_arrow", "from_dict", "from_pandas"]
 
 
-class DataFrame(OperatorMixin, FrameStatsMixin, SortingMixin, CleaningMixin, IndexingMixin, Frame):
+class DataFrame(
+    FrameInteropMixin,
+    FrameIOMixin,
+    OperatorMixin,
+    FrameStatsMixin,
+    SortingMixin,
+    CleaningMixin,
+    IndexingMixin,
+    Frame,
+):
     """A table of named columns on the GPU or the CPU, with pandas' API.
 
     ``data`` may be a dict of array-likes/Series/scalars, a list of dicts, a 2-D NumPy or
@@ -190,64 +201,9 @@ class DataFrame(OperatorMixin, FrameStatsMixin, SortingMixin, CleaningMixin, Ind
         arrays = [c.to_arrow() for c in self._cols.values()]
         return pa.table(arrays, names=[str(k) for k in self._cols])
 
-    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any:
-        return self.to_arrow().__arrow_c_stream__(requested_schema)
-
-    def __arrow_c_schema__(self) -> Any:
-        return self.to_arrow().schema.__arrow_c_schema__()
-
-    def to_numpy(self, dtype: Any = None, copy: bool = False) -> np.ndarray:
-        """A 2-D host array; the very block a frame was built from when it is unchanged."""
-        if (
-            self._block is not None
-            and isinstance(self._block, np.ndarray)
-            and (dtype is None or np.dtype(dtype) == self._block.dtype)
-        ):
-            return self._block.copy() if copy else self._block
-        cols = list(self._cols.values())
-        if (
-            cols
-            and all(
-                c.dtype.kind in "biuf" and not c.is_encoded and c.mask is None
-                for c in cols
-                if not c.is_encoded
-            )
-            and not any(c.is_encoded for c in cols)
-        ):
-            from .backend import to_host
-
-            res = np.result_type(*[c.dtype for c in cols]) if dtype is None else np.dtype(dtype)
-            out = np.empty((len(self), len(cols)), dtype=res)
-            for j, c in enumerate(cols):
-                out[:, j] = to_host(c.data)
-            return out
-        return self.to_pandas().to_numpy(dtype=dtype)
-
     @property
     def values(self) -> np.ndarray:
         return self.to_numpy()
-
-    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
-        return self.to_numpy(dtype=dtype)
-
-    def to_cupy(self, dtype: Any = None) -> Any:
-        """A 2-D CuPy array (the original block when built from one and unchanged)."""
-        import cupy
-
-        if (
-            self._block is not None
-            and is_cupy(array_namespace(self._block))
-            and (dtype is None or np.dtype(dtype) == self._block.dtype)
-        ):
-            return self._block
-        cols = list(self._cols.values())
-        for c in cols:
-            if c.is_encoded or (c.dtype.kind in "biu" and c.has_nulls):
-                raise TypeError(f"to_cupy: column of dtype {c.dtype} with nulls or strings")
-        res = np.result_type(*[c.dtype for c in cols]) if dtype is None else np.dtype(dtype)
-        return cupy.stack(
-            [cupy.asarray(asarray(c.data, device="gpu")).astype(res) for c in cols], axis=1
-        )
 
     def to_dict(self, orient: str = "dict") -> Any:
         return self.to_pandas().to_dict(orient=orient)
@@ -674,9 +630,9 @@ class DataFrame(OperatorMixin, FrameStatsMixin, SortingMixin, CleaningMixin, Ind
             else:
                 arr = np.asarray(cond)
                 cc = as_column(arr[:, list(self._cols).index(k)] if arr.ndim == 2 else arr)
-            arr_c = cc.data & cc.mask if cc.mask is not None else cc.data
-            if invert:
-                arr_c = ~arr_c
+            arr_c = ~cc.data if invert else cc.data
+            if cc.mask is not None:  # a missing condition counts as False (pandas)
+                arr_c = arr_c & cc.mask
             o = (
                 other._cols[k]
                 if isinstance(other, DataFrame)
@@ -761,11 +717,10 @@ def from_arrow(obj: Any, *, device: Any = None) -> Any:
         return Series._from_column(Column.from_arrow(obj, device=device))
     if isinstance(obj, pa.RecordBatch):
         obj = pa.Table.from_batches([obj])
-    if not isinstance(obj, pa.Table):
-        if hasattr(obj, "__arrow_c_stream__") or hasattr(obj, "__arrow_c_array__"):
-            obj = pa.table(obj)
-        else:
-            raise TypeError(f"from_arrow: expected an Arrow table; received {type(obj).__name__}")
+    if not isinstance(obj, pa.Table):  # any other Arrow producer: the interop hub
+        from interop import from_arrow as from_any_arrow
+
+        return from_any_arrow(obj, device=device)
     meta = (obj.schema.metadata or {}).get(b"pandas")
     index_cols: list[str] = []
     index_names: list[Any] = []

@@ -11,6 +11,7 @@ import pyarrow as pa
 from . import dtypes as _dt
 from ._cleaning import CleaningMixin
 from ._indexing import IndexingMixin
+from ._interop import SeriesInteropMixin
 from ._ops import OperatorMixin
 from ._reductions import ReductionMixin
 from ._repr import series_repr
@@ -23,7 +24,15 @@ from .index import BaseIndex, Index, RangeIndex, as_index
 __all__ = ["Series"]
 
 
-class Series(OperatorMixin, ReductionMixin, SortingMixin, CleaningMixin, IndexingMixin, Frame):
+class Series(
+    SeriesInteropMixin,
+    OperatorMixin,
+    ReductionMixin,
+    SortingMixin,
+    CleaningMixin,
+    IndexingMixin,
+    Frame,
+):
     """One labelled column, like ``pandas.Series``, on the GPU or the CPU.
 
     Examples
@@ -162,18 +171,6 @@ class Series(OperatorMixin, ReductionMixin, SortingMixin, CleaningMixin, Indexin
         label = 0 if label is None else label
         return DataFrame._from_columns({label: self._column}, self._index)
 
-    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
-        return self.to_numpy(dtype=dtype)
-
-    def __dlpack__(self, **kwargs: Any) -> Any:
-        col = self._column
-        if col.is_encoded or (col.mask is not None and col.has_nulls):
-            raise TypeError(f"__dlpack__: a {col.dtype} column with nulls cannot be shared")
-        return col.data.__dlpack__(**kwargs)
-
-    def __dlpack_device__(self) -> Any:
-        return self._column.data.__dlpack_device__()
-
     # -- attributes ---------------------------------------------------------------------
     @property
     def dtype(self) -> Any:
@@ -210,10 +207,10 @@ class Series(OperatorMixin, ReductionMixin, SortingMixin, CleaningMixin, Indexin
     def dt(self) -> Any:
         """Datetime methods (``.dt``), provided by :mod:`gpuframe.accessors`."""
         try:
-            from .accessors import DatetimeMethods
+            from .accessors import dt_accessor
         except ImportError as e:  # pragma: no cover - depends on the accessors package
             raise AttributeError("the .dt accessor is not available") from e
-        return DatetimeMethods(self)
+        return dt_accessor(self)
 
     def memory_usage(self, index: bool = True, deep: bool = False) -> int:
         n = self._column.nbytes
@@ -291,11 +288,11 @@ class Series(OperatorMixin, ReductionMixin, SortingMixin, CleaningMixin, Indexin
         c = cond._column if isinstance(cond, Series) else as_column(cond)
         if len(c) != len(self):
             raise ValueError(f"where: `cond` has length {len(c)}; expected {len(self)}")
-        arr = c.data & c.mask if c.mask is not None else c.data
-        if arr.dtype != np.bool_:
+        if c.dtype != np.dtype(bool):
             raise TypeError(f"where: `cond` must be bool; received {c.dtype}")
-        if invert:
-            arr = ~arr
+        arr = ~c.data if invert else c.data
+        if c.mask is not None:  # a missing condition counts as False (pandas)
+            arr = arr & c.mask
         o = other._column if isinstance(other, Series) else other
         return Series._from_column(_binary.where(self._column, arr, o), self._index, self.name)
 
@@ -353,6 +350,8 @@ class Series(OperatorMixin, ReductionMixin, SortingMixin, CleaningMixin, Indexin
             total = xp.sum(counts.data) if len(counts) else 1
             counts = Column._from_parts(counts.data / total)
             name = "proportion"
+        if self._column.mask is not None:  # pandas: counts of a masked array are masked
+            counts = counts.astype(_dt.to_pandas_dtype(counts.dtype, nullable=True))
         return Series._from_column(counts, Index(keys, name=self.name), name)
 
     def unique(self) -> Series:

@@ -165,12 +165,16 @@ def _numeric_op(left: Column, right: Any, op: str, reflect: bool) -> Column:
     _check_kinds(left.dtype.kind, rdtype.kind, op, left.dtype, rdtype)
     a, b = (rdata, ldata) if reflect else (ldata, rdata)
     mask = _and_masks(lmask, rmask, xp)
+    if mask is not None:  # pandas: NaN of a plain float operand is NA in a masked result
+        for side in (left, right):
+            if isinstance(side, Column) and side.mask is None and side.dtype.kind == "f":
+                mask = mask & ~xp.isnan(side.data)
     if op in LOGICAL and left.dtype.kind == "b" and (lmask is not None or rmask is not None):
         return _kleene(left, right, op)
     fn = getattr(xp, _UFUNC[op])
     with np.errstate(all="ignore"):
         kinds = {left.dtype.kind, rdtype.kind}
-        if op in ("floordiv", "mod") and kinds <= set("iub"):
+        if op in ("floordiv", "mod") and kinds <= set("iub") and mask is None:
             divisor = b
             if bool(xp.any(xp.asarray(divisor) == 0)):
                 a = xp.asarray(a, dtype=xp.float64) if hasattr(a, "dtype") else float(a)

@@ -67,16 +67,11 @@ def quantile_values(sorted_vals: Any, q: float, xp: Any) -> Any:
     return a + (b - a) * frac
 
 
-def reduce(
-    col: Column,
-    op: str,
-    *,
-    skipna: bool = True,
-    min_count: int = 0,
-    ddof: int = 1,
-    q: float = 0.5,
-) -> Any:
+def reduce(col: Column, op: str, **kwargs: Any) -> Any:
     """``op`` over ``col`` with pandas' semantics; returns a host scalar.
+
+    Keywords: ``skipna=True``, ``min_count=0``, ``ddof=1``, ``q=0.5``. A nullable column
+    (one with a mask) gives ``pd.NA`` where pandas' masked arrays do.
 
     Examples
     --------
@@ -86,6 +81,21 @@ def reduce(
     >>> reduce(as_column(["b", "a", None]), "min")
     'a'
     """
+    out = _reduce(col, op, **kwargs)
+    if col.mask is not None and isinstance(out, (float, np.floating)) and np.isnan(out):
+        return pd.NA
+    return out
+
+
+def _reduce(
+    col: Column,
+    op: str,
+    *,
+    skipna: bool = True,
+    min_count: int = 0,
+    ddof: int = 1,
+    q: float = 0.5,
+) -> Any:
     if op not in REDUCTIONS:
         raise ValueError(f"reduce: unknown `op` {op!r}; expected one of {REDUCTIONS}")
     xp, d = col.xp, col.dtype

@@ -88,6 +88,9 @@ def value_counts(col: Column, *, dropna: bool = True) -> tuple[Any, Any]:
     _, first = xp.unique(codes, return_index=True)  # indexed by code (codes are dense)
     counts = get_kernels(xp).bincount(codes, minlength=ng)
     appear = xp.argsort(first, stable=True)  # codes in order of first appearance
+    if col.mask is not None and not dropna:  # pandas' masked arrays count NA last
+        is_null = col.null_array()[first[appear]]
+        appear = xp.concat([appear[~is_null], appear[is_null]])
     order = appear[xp.argsort(-counts[appear], stable=True)]
     pos, cnt = first[order], counts[order]
     if dropna:
@@ -143,4 +146,5 @@ def isin(col: Column, values: Any) -> Column:
         else:
             hit = xp.zeros(len(col), dtype=xp.bool)
     hit = xp.where(null, xp.asarray(has_na), hit)
-    return Column._from_parts(hit)
+    mask = None if col.mask is None else xp.ones(hit.shape, dtype=xp.bool)  # pandas: boolean
+    return Column._from_parts(hit, mask, np.dtype(bool))

@@ -30,7 +30,7 @@ def numeric_pandas() -> pd.DataFrame:
         {
             "a": [5, 3, 3, 1, 9, 2, 7],
             "b": [1.5, np.nan, 3.0, -1.0, 2.5, np.nan, 0.5],
-            "c": pd.Series([1, 2, None, 4, 5, 6, 7], dtype="Int64"),
+            "c": pd.array([1, 2, None, 4, 5, 6, 7], dtype="Int64"),
         },
         index=pd.Index([10, 11, 12, 13, 14, 15, 16], name="k"),
     )
