@@ -15,6 +15,7 @@ from .backend import (
 from .column import Column
 from .dataframe import DataFrame, from_arrow, from_dict, from_pandas
 from .index import Index, MultiIndex, RangeIndex
+from .io import read_csv, read_feather, read_ipc, read_json, read_parquet
 from .series import Series
 
 __version__ = "0.1.0"
@@ -31,6 +32,12 @@ __all__ = [
     "from_arrow",
     "from_dict",
     "from_pandas",
+    # I/O
+    "read_csv",
+    "read_feather",
+    "read_ipc",
+    "read_json",
+    "read_parquet",
     # Devices
     "Device",
     "NoGPUError",

@@ -1,0 +1,185 @@
+"""Arrow tables <-> gpuframe DataFrames, keeping pandas' schema metadata (index, dtypes).
+
+A table written from pandas (or by gpuframe, which writes through the same metadata) carries
+``schema.pandas_metadata``: which fields are the index (or a ``range`` description), the
+index names, and each column's pandas dtype. Reading uses it to restore the index, the
+integer column labels, pandas' nullable dtypes (``Int64``, ``boolean``, ``Float64``, which
+Arrow cannot tell apart from plain columns without nulls) and time units Parquet cannot
+store (seconds), so a write -> read round trip gives back the same frame.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from .. import dtypes as _dt
+from ..column import Column
+
+__all__ = ["frame_to_table", "make_frame", "table_to_frame", "to_pandas_frame"]
+
+_NULLABLE = frozenset(
+    [
+        "Int8",
+        "Int16",
+        "Int32",
+        "Int64",
+        "UInt8",
+        "UInt16",
+        "UInt32",
+        "UInt64",
+        "Float32",
+        "Float64",
+        "boolean",
+    ]
+)
+
+
+def to_pandas_frame(df: Any, func: str) -> pd.DataFrame:
+    """The host pandas frame of a gpuframe DataFrame (or a pandas frame as is)."""
+    if isinstance(df, pd.DataFrame):
+        return df
+    to_pandas = getattr(df, "to_pandas", None)
+    if to_pandas is None:
+        raise TypeError(f"{func}: expected a DataFrame; received {type(df).__name__}")
+    out = to_pandas()
+    if not isinstance(out, pd.DataFrame):
+        raise TypeError(f"{func}: expected a DataFrame; received {type(df).__name__}")
+    return out
+
+
+def frame_to_table(df: Any, *, index: bool | None, func: str) -> pa.Table:
+    """An Arrow table (with pandas metadata) for a DataFrame; ``index`` as pandas' writers.
+
+    ``index=None`` stores a RangeIndex as metadata only and any other index as columns;
+    ``True`` always stores it as columns; ``False`` drops it.
+    """
+    pdf = to_pandas_frame(df, func)
+    try:
+        return pa.Table.from_pandas(pdf, preserve_index=index)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as e:
+        raise TypeError(f"{func}: cannot convert the frame to Arrow: {e}") from e
+
+
+def make_frame(columns: dict[Any, Column], index: Any = None) -> Any:
+    """A gpuframe DataFrame of ``columns`` (name -> Column) and ``index`` (default range)."""
+    from .. import DataFrame  # type: ignore[attr-defined]
+    from ..index import RangeIndex
+
+    if index is None:
+        n = len(next(iter(columns.values()))) if columns else 0
+        index = RangeIndex(n)
+    return DataFrame._from_columns(columns, index)
+
+
+def _restore_column(col: Column, field: pa.Field, meta: dict[str, Any] | None, arr: Any) -> Column:
+    """Apply the pandas dtype recorded in ``meta`` to a column read from Arrow."""
+    if not meta:
+        return col
+    numpy_type = str(meta.get("numpy_type") or "")
+    if numpy_type in _NULLABLE and isinstance(col.dtype, np.dtype) and col.mask is None:
+        xp = col.xp
+        from ..backend import asarray
+
+        if pa.types.is_floating(field.type):
+            chunk = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+            valid = chunk.is_valid().to_numpy(zero_copy_only=False)
+            mask = asarray(valid, device=col.device)
+        else:
+            mask = xp.ones(col.data.shape, dtype=xp.bool)
+        return Column._from_parts(col.data, mask, col.dtype)
+    if numpy_type.startswith(("datetime64[", "timedelta64[")) and isinstance(col.dtype, np.dtype):
+        try:
+            want = np.dtype(numpy_type)
+        except TypeError:
+            return col
+        if want != col.dtype and col.dtype.kind == want.kind:
+            return col.astype(want)
+    return col
+
+
+def _label(name: str, kind: str | None) -> Any:
+    if kind in ("int64", "int32", "int16", "int8", "uint64", "uint32", "uint16", "uint8"):
+        try:
+            return int(name)
+        except ValueError:
+            return name
+    return name
+
+
+def table_to_frame(table: pa.Table, *, device: Any = None) -> Any:
+    """A gpuframe DataFrame from an Arrow table: one transfer per column to ``device``.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> table_to_frame(pa.table({"a": [1, None], "b": ["x", "y"]})).to_pandas().dtypes.tolist()
+    [Int64Dtype(), <StringDtype(na_value=nan)>]
+    """
+    from ..index import Index, MultiIndex, RangeIndex
+
+    pmeta = table.schema.pandas_metadata or {}
+    col_meta = {m.get("field_name", m.get("name")): m for m in pmeta.get("columns", [])}
+    index_specs = pmeta.get("index_columns", [])
+    index_fields = [s for s in index_specs if isinstance(s, str)]
+    col_kinds = pmeta.get("column_indexes") or [{}]
+    label_kind = col_kinds[0].get("pandas_type") if len(col_kinds) == 1 else None
+
+    def read(name: str, i: int) -> Column:
+        arr = table.column(i)
+        col = Column.from_arrow(arr, device=device)
+        return _restore_column(col, table.schema.field(i), col_meta.get(name), arr)
+
+    columns: dict[Any, Column] = {}
+    index_cols: dict[str, Column] = {}
+    for i, name in enumerate(table.column_names):
+        if name in index_fields:
+            index_cols[name] = read(name, i)
+        else:
+            columns[_label(name, label_kind)] = read(name, i)
+    n = table.num_rows
+    index: Any = None
+    if index_cols and len(index_cols) == len(index_fields):
+        names = [col_meta.get(f, {}).get("name") for f in index_fields]
+        levels = [index_cols[f] for f in index_fields]
+        index = (
+            Index(levels[0], name=names[0]) if len(levels) == 1 else MultiIndex(levels, names=names)
+        )
+    elif len(index_specs) == 1 and isinstance(index_specs[0], dict):
+        spec = index_specs[0]
+        if spec.get("kind") == "range":
+            r = range(spec["start"], spec["stop"], spec["step"])
+            if len(r) == n:
+                index = RangeIndex(r.start, r.stop, r.step, name=spec.get("name"))
+    if index is None:
+        index = RangeIndex(n)
+        for f, col in index_cols.items():  # a partial index selection: keep as columns
+            columns[f] = col
+    return make_frame(columns, index)
+
+
+def arrow_type_for(dtype: Any, func: str, column: Any) -> pa.DataType:
+    """The Arrow type a reader should parse a column as, for a gpuframe/pandas dtype."""
+    try:
+        d = _dt.dtype(dtype)
+    except TypeError as e:
+        raise TypeError(f"{func}: `dtype` for column {column!r}: {e}") from e
+    if _dt.is_string(d):
+        return pa.string()
+    if _dt.is_categorical(d):
+        return pa.dictionary(pa.int32(), pa.string())
+    return pa.from_numpy_dtype(d)
+
+
+def wants_nullable(dtype: Any) -> bool:
+    """True for pandas' nullable dtype names (``"Int64"``, ``"boolean"``, ...)."""
+    if isinstance(dtype, str):
+        return dtype in _NULLABLE
+    return (
+        isinstance(dtype, pd.api.extensions.ExtensionDtype)
+        and hasattr(dtype, "numpy_dtype")
+        and not isinstance(dtype, (pd.StringDtype, pd.CategoricalDtype))
+    )
