@@ -315,3 +315,14 @@ def test_combine_codes_matches_pandas_ngroup(sort, dropna, cards, rng):
 def test_combine_codes_empty():
     g, ng, first = K.combine_codes([np.zeros(0, np.int64)], [0])
     assert g.shape == (0,) and ng == 0 and first.shape == (0,)
+
+
+def test_combine_codes_offsets_and_sparse(rng):
+    a = rng.integers(-5, 5, 300)
+    b = rng.integers(0, 4, 300).astype(np.int32)
+    dense, ng, first = K.combine_codes([a, b], [10, 4], offsets=[-5, 0])
+    exp = pd.DataFrame({"a": a, "b": b}).groupby(["a", "b"]).ngroup().to_numpy()
+    np.testing.assert_array_equal(dense, exp)
+    slots, space, none = K.combine_codes([a, b], [10, 4], offsets=[-5, 0], compact=False)
+    assert none is None and space == 40
+    np.testing.assert_array_equal(slots, (a + 5) * 4 + b)

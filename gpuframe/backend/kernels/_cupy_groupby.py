@@ -444,24 +444,29 @@ def combine_codes(
     *,
     sort: bool = True,
     dropna: bool = True,
+    offsets: Sequence[int] | None = None,
+    compact: bool = True,
 ) -> tuple[Any, int, Any]:
     """Group codes for rows keyed by several dense key codes; same contract as NumPy's."""
-    from ._cupy import _densify
+    from ._cupy import _DIRECT_SLOTS, _densify
 
     if not codes:
         raise ValueError("combine_codes: `codes` must hold at least one array; received none")
     n = int(codes[0].size)
     acc = cp.zeros(n, dtype=cp.int64)
     space = 1
-    for c, raw in zip(codes, cardinalities):
+    offs = [0] * len(codes) if offsets is None else [int(o) for o in offsets]
+    for c, raw, lo in zip(codes, cardinalities, offs):
         card = max(int(raw) + (0 if dropna else 1), 1)
         if space * card >= 2**62:
             acc, space = _densify(acc, space, True)
-        k = c.astype(cp.int64)
+        k = c.astype(cp.int64) - lo
         if not dropna:
             k = cp.where(k < 0, int(raw), k)
         acc = cp.where((acc < 0) | (k < 0), -1, acc * card + k)
         space *= card
+    if not compact and space <= max(_DIRECT_SLOTS, n):
+        return acc, space, None
     group, ng = _densify(acc, space, sort)
     first = cp.full(ng, n, dtype=cp.int64)
     valid = group >= 0

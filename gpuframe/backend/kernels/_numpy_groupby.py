@@ -1009,13 +1009,13 @@ def group_rolling(
 
 # --------------------------------------------------------------------------- group codes
 @njit(cache=True, nogil=True, parallel=True)
-def _combine_step(acc, c, card, null_code, nch):  # pragma: no cover - compiled
+def _combine_step(acc, c, lo, card, null_code, nch):  # pragma: no cover - compiled
     n = acc.shape[0]
     step = (n + nch - 1) // nch
     for t in prange(nch):
         for i in range(t * step, min(n, (t + 1) * step)):
             a = acc[i]
-            k = np.int64(c[i])
+            k = np.int64(c[i]) - lo
             if k < 0:
                 k = null_code
             if a < 0 or k < 0:
@@ -1067,7 +1067,9 @@ def combine_codes(
     *,
     sort: bool = True,
     dropna: bool = True,
-) -> tuple[np.ndarray, int, np.ndarray]:
+    offsets: Sequence[int] | None = None,
+    compact: bool = True,
+) -> tuple[np.ndarray, int, np.ndarray | None]:
     """Group codes for rows keyed by several dense key codes.
 
     ``codes[k][i]`` is the code of key ``k`` in row ``i``, in ``[0, cardinalities[k])``, or
@@ -1075,6 +1077,12 @@ def combine_codes(
     with a null key when ``dropna``; otherwise null is a value after all others), the number
     of groups, and the first row of each group. Groups are ordered by the key codes
     (``sort=True``, lexicographic) or by first appearance.
+
+    ``offsets[k]`` (default 0) is subtracted from key ``k`` first, so raw integer keys
+    without nulls (values in ``[lo, lo + card)``) need no codes of their own. With
+    ``compact=False`` and a small key space the codes are returned undensified: slot
+    numbers in ``[0, space)`` (lexicographic), ``ngroups = space`` and ``first = None``;
+    empty slots are then the caller's to drop.
 
     Examples
     --------
@@ -1085,20 +1093,24 @@ def combine_codes(
     >>> g.tolist(), ng, first.tolist()
     ([0, 1, 0, 2], 3, [0, 1, 3])
     """
-    from ._numpy import _first_index
+    from ._numpy import _DIRECT_SLOTS, _first_index
 
     if not codes:
         raise ValueError("combine_codes: `codes` must hold at least one array; received none")
     n = np.asarray(codes[0]).shape[0]
     cards = [int(c) + (0 if dropna else 1) for c in cardinalities]
     nch = max(1, get_num_threads()) if n >= _PAR_MIN_ROWS else 1
+    offs = [0] * len(codes) if offsets is None else [int(o) for o in offsets]
     acc = np.zeros(n, dtype=np.int64)
     space = 1
-    for c, card, raw in zip(codes, cards, cardinalities):
+    for c, card, raw, lo in zip(codes, cards, cardinalities, offs):
         if space * max(card, 1) >= 2**62:  # too many combinations: densify what we have
             acc, space, _ = _densify_any(acc, space, sort)
-        _combine_step(acc, np.ascontiguousarray(c), max(card, 1), -1 if dropna else int(raw), nch)
+        null_code = -1 if dropna else int(raw)
+        _combine_step(acc, np.ascontiguousarray(c), lo, max(card, 1), null_code, nch)
         space *= max(card, 1)
+    if not compact and space <= max(_DIRECT_SLOTS, n):
+        return acc, space, None
     group, ng, first = _densify_any(acc, space, sort)
     if first is None:
         first = _first_index(group, ng)
