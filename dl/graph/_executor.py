@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from ..ops._registry import fix_array
+from ..ops._registry import fix_array, harmonize
 from ._graph import Graph
 
 __all__ = ["Schedule", "compile_graph"]
@@ -84,7 +84,7 @@ def _plan_reuse(graph: Graph, slot: dict[int, int], uses: dict[int, int]) -> dic
     return plan
 
 
-def compile_graph(graph: Graph, *, reuse_buffers: bool = True) -> Schedule:
+def compile_graph(graph: Graph, *, xp: Any = None, reuse_buffers: bool = True) -> Schedule:
     """Generate the straight-line schedule of ``graph``."""
     slot: dict[int, int] = {}
     for n in graph.nodes:
@@ -109,7 +109,7 @@ def compile_graph(graph: Graph, *, reuse_buffers: bool = True) -> Schedule:
         if name == "placeholder":
             continue
         if name == "const":
-            env[k] = n.attrs["value"]
+            env[k] = n.attrs["value"] if xp is None else harmonize([n.attrs["value"]], xp)[0]
             lines.append(f"    {outs[0]} = {k}")
         elif name == "read_variable":
             env[k] = n.attrs["var"]

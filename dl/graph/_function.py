@@ -248,7 +248,7 @@ class Function:
         xp = namespace_of(feeds) if feeds else _variables_namespace(graph)
         from gpuframe.backend import is_numpy
 
-        schedule = compile_graph(graph, reuse_buffers=is_numpy(xp) and "fuse" in self.passes)
+        schedule = compile_graph(graph, xp=xp, reuse_buffers=is_numpy(xp) and "fuse" in self.passes)
         graph.stats["buffers_reused"] = schedule.reused_buffers
         self.trace_count += 1
         return ConcreteFunction(graph, structure, schedule, [t.dtype for t in graph.outputs])

@@ -73,13 +73,30 @@ def get_op(name: str) -> Op:
 def namespace_of(arrays: Sequence[Any]) -> Any:
     """The array namespace of ``arrays`` (fast path for NumPy)."""
     for a in arrays:
-        if type(a) is np.ndarray:
+        if type(a) is not np.ndarray:
+            break
+    else:
+        if arrays:
             return _nxp
-    if not arrays:
         from gpuframe.backend import namespace_for
 
         return namespace_for()
-    return array_api_compat.array_namespace(*arrays)
+    others = [a for a in arrays if not isinstance(a, (np.ndarray, np.generic))]
+    return array_api_compat.array_namespace(*others)
+
+
+def harmonize(arrays: list, xp: Any) -> list:
+    """Move NumPy arrays (constants made on the host) into namespace ``xp``."""
+    if xp is _nxp:
+        return arrays
+    from gpuframe.backend import asarray, is_cupy
+
+    out = []
+    for a in arrays:
+        if isinstance(a, (np.ndarray, np.generic)):
+            a = asarray(a, device="gpu") if is_cupy(xp) else xp.asarray(a)
+        out.append(a)
+    return out
 
 
 def fix_array(arr: Any, dtype: DType, xp: Any) -> Any:
@@ -131,6 +148,8 @@ def apply(op: Op, inputs: Sequence[Tensor], attrs: dict | None = None) -> Any:
     else:
         arrays = [t._value for t in inputs]
         xp = namespace_of(arrays)
+        if xp is not _nxp:
+            arrays = harmonize(arrays, xp)
         res = op.forward(xp, *arrays, **attrs)
         if op.num_outputs == 1:
             outs = (Tensor._from_array(fix_array(res, specs[0][1], xp), specs[0][1]),)

@@ -527,11 +527,21 @@ def _getitem_infer(x: Tensor, key: tuple) -> tuple:
 
 
 def _getitem_forward(xp: Any, x: Any, key: tuple) -> Any:
-    return x[_decode_key(key)]
+    if type(x) is np.ndarray or ("n",) not in key:
+        return x[_decode_key(key)]
+    # newaxis is not allowed everywhere by the Array API: index without it, then reshape
+    res = x[_decode_key(tuple(k for k in key if k[0] != "n"))]
+    dims = iter(res.shape)
+    shape = tuple(1 if k[0] == "n" else next(dims) for k in key if k[0] != "i")
+    return xp.reshape(res, shape)
 
 
 def _scatter_slice_forward(xp: Any, dy: Any, like: Any, key: tuple) -> Any:
     out = xp.zeros(like.shape, dtype=dy.dtype)
+    if type(out) is not np.ndarray and ("n",) in key:
+        kept = [d for k, d in zip((k for k in key if k[0] != "i"), dy.shape) if k[0] != "n"]
+        dy = xp.reshape(dy, tuple(kept))
+        key = tuple(k for k in key if k[0] != "n")
     out[_decode_key(key)] = dy
     return out
 
