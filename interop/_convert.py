@@ -88,9 +88,35 @@ def from_arrow(data: Any, *, device: Any = None) -> Any:
     if isinstance(table, pa.RecordBatch):
         table = pa.Table.from_batches([table])
     if isinstance(table, (pa.Array, pa.ChunkedArray)):
-        col = gf.Column.from_arrow(table, device=device)
+        col = gf.Column.from_arrow(_plain_durations(table), device=device)
         return gf.Series._from_column(col, None, name)
+    for i, field in enumerate(table.schema):
+        if pa.types.is_interval(field.type):
+            table = table.set_column(i, field.name, _plain_durations(table.column(i)))
     return gf.dataframe.from_arrow(table, device=device)
+
+
+def _plain_durations(arr: Any) -> Any:
+    """month-day-nano intervals without months (how duckdb returns durations) ->
+    ``duration[ns]``; other arrays unchanged. Months have no fixed length: refused."""
+    import numpy as np
+    import pyarrow as pa
+
+    if not pa.types.is_interval(arr.type):
+        return arr
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    layout = np.dtype([("months", "<i4"), ("days", "<i4"), ("nanos", "<i8")])
+    raw = np.frombuffer(arr.buffers()[1], dtype=layout, count=len(arr) + arr.offset)
+    raw = raw[arr.offset :]
+    valid = np.asarray(arr.is_valid())
+    if np.any(raw["months"][valid] != 0):
+        raise TypeError(
+            "from_arrow: an interval column holds months, which have no fixed duration; "
+            "cast it to a duration before converting"
+        )
+    ns = raw["days"].astype(np.int64) * 86_400_000_000_000 + raw["nanos"]
+    return pa.array(ns.view("timedelta64[ns]"), mask=~valid)
 
 
 def _module_name(obj: Any) -> str:
