@@ -50,6 +50,15 @@ def _ticks(col: Column) -> Any:
     return col.data.view(np.int64)
 
 
+def from_ticks(ticks: Any, dtype: Any) -> Column:
+    """A datetime64/timedelta64 column of ``dtype`` from int64 ticks (NaT = int64 min)."""
+    try:
+        data = ticks.view(dtype)
+    except (TypeError, ValueError):  # a device library without datetime64: keep the ticks
+        data = ticks
+    return Column._from_parts(data, None, np.dtype(dtype))
+
+
 # ---------------------------------------------------------------------- calendar arithmetic
 def civil_from_days(days: Any, *, xp: Any) -> tuple[Any, Any, Any]:
     """``(year, month, day)`` int64 arrays for days since 1970-01-01 (any sign).
@@ -274,7 +283,7 @@ def round_to(col: Column, freq: Any, method: str) -> Column:
     else:
         raise ValueError(f"dt: `method` must be floor, ceil or round; received {method!r}")
     out = xp.where(null, xp.asarray(NAT, dtype=xp.int64), out)
-    return Column._from_parts(out.view(col.dtype))
+    return from_ticks(out, col.dtype)
 
 
 # ---------------------------------------------------------------------- formatting
@@ -426,5 +435,5 @@ def binary_op(op: str, left: Column, right: Any, *, reflected: bool = False) -> 
     out = a + b if op == "add" else a - b
     null = (a == NAT) | (b == NAT)
     out = xp.where(null, xp.asarray(NAT, dtype=xp.int64), out)
-    out = xp.broadcast_to(out, (len(left),))
-    return Column._from_parts(xp.asarray(out, copy=True).view(np.dtype(f"{kind}8[{unit}]")))
+    out = xp.asarray(xp.broadcast_to(out, (len(left),)), copy=True)
+    return from_ticks(out, np.dtype(f"{kind}8[{unit}]"))

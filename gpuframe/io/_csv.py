@@ -171,7 +171,9 @@ def _parse_dates(col: Column, name: Any, path: str, date_format: str | None) -> 
     null = codes < 0
     out = xp.take(table, xp.where(null, xp.zeros((), dtype=codes.dtype), codes))
     out = xp.where(null, xp.asarray(np.iinfo(np.int64).min, dtype=xp.int64), out)
-    return Column._from_parts(out.view(host.dtype))
+    from ..accessors._datetime_ops import from_ticks
+
+    return from_ticks(out, host.dtype)
 
 
 def _as_list(value: Any, arg: str) -> list[Any] | None:

@@ -199,3 +199,45 @@ def test_empty_column():
     acc, ps = DatetimeMethods(as_column(values)), pd.Series(values)
     assert_series_equal(acc.year.to_pandas(), ps.dt.year)
     assert_series_equal(acc.strftime("%Y").to_pandas(), ps.dt.strftime("%Y"))
+
+
+# ---------------------------------------------------------------------- public API (Series)
+def test_series_dt_keeps_index_and_name(rng):
+    import gpuframe as gf
+
+    values = _datetimes("us", rng, n=50)
+    ps = pd.Series(values, index=pd.RangeIndex(5, 5 + 2 * len(values), 2), name="when")
+    s = gf.Series(ps)
+    assert_series_equal(s.dt.year, ps.dt.year)
+    assert_series_equal(s.dt.is_month_end, ps.dt.is_month_end)
+    assert_series_equal(s.dt.floor("D"), ps.dt.floor("D"))
+    assert_series_equal(s.dt.strftime("%Y-%m"), ps.dt.strftime("%Y-%m"))
+    deltas = s - s.iloc[1] if hasattr(s, "iloc") else None
+    if deltas is not None:
+        pdeltas = ps - ps.iloc[1]
+        assert_series_equal(deltas.dt.days, pdeltas.dt.days)
+        assert_series_equal(deltas.dt.total_seconds(), pdeltas.dt.total_seconds())
+
+
+# ---------------------------------------------------------------------- GPU
+@pytest.mark.gpu
+@pytest.mark.parametrize("unit", UNITS)
+def test_dt_on_gpu_matches_pandas(unit, rng):
+    values = _datetimes(unit, rng, n=200)
+    if unit == "ns":
+        values = _halve(values)
+    col = as_column(values, device="gpu")
+    acc, ps = DatetimeMethods(col), pd.Series(values)
+    for name in FIELDS:
+        result = getattr(acc, name)
+        assert result.device.kind == "gpu"
+        assert_series_equal(result.to_pandas(), getattr(ps.dt, name), obj=name)
+    for method in ("floor", "ceil", "round"):
+        assert_series_equal(getattr(acc, method)("h").to_pandas(), getattr(ps.dt, method)("h"))
+    assert_series_equal(acc.day_name().to_pandas(), ps.dt.day_name())
+    assert_series_equal(acc.strftime("%Y-%m-%d").to_pandas(), ps.dt.strftime("%Y-%m-%d"))
+    delta = datetime_binary_op("sub", col, pd.Timestamp("2000-01-01"))
+    assert_series_equal(delta.to_pandas(), ps - pd.Timestamp("2000-01-01"))
+    assert_series_equal(
+        TimedeltaMethods(delta).days.to_pandas(), (ps - pd.Timestamp("2000-01-01")).dt.days
+    )

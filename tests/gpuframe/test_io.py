@@ -378,3 +378,16 @@ def test_writing_a_pandas_frame_and_bad_path_type(tmp_path):
     assert_frame_equal(pq.read_table(tmp_path / "p.parquet").to_pandas(), pdf)
     with pytest.raises(TypeError, match="path"):
         gio.to_parquet(pdf, 123)
+
+
+# ---------------------------------------------------------------------- GPU
+@pytest.mark.gpu
+@pytest.mark.parametrize("fmt", ["parquet", "ipc", "csv"])
+def test_read_onto_the_gpu(tmp_path, fmt):
+    pdf = _csv_frame() if fmt == "csv" else _rich_frame()
+    path = tmp_path / f"t.{fmt}"
+    getattr(gf.from_pandas(pdf), f"to_{fmt}")(path)
+    kwargs = {"index_col": 0, "dtype": {"t_s": "datetime64[s]"}} if fmt == "csv" else {}
+    df = getattr(gf, f"read_{fmt}")(path, device="gpu", **kwargs)
+    assert df.device.kind == "gpu"
+    assert_frame_equal(df, pdf)

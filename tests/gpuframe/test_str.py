@@ -234,3 +234,58 @@ def test_input_is_unchanged():
     StringMethods(col).replace("a", "b")
     StringMethods(col).upper()
     assert_series_equal(col.to_pandas(), before)
+
+
+# ---------------------------------------------------------------------- public API (Series)
+def _series_pair():
+    import gpuframe as gf
+
+    index = pd.Index(np.arange(len(VALUES)) * 10 + 100, name="k")
+    ps = pd.Series(VALUES, dtype="str", index=index, name="txt")
+    return gf.Series(ps), ps
+
+
+def test_series_accessor_keeps_index_and_name():
+    s, ps = _series_pair()
+    assert_series_equal(s.str.upper(), ps.str.upper())
+    assert_series_equal(s.str.len(), ps.str.len())
+    assert_series_equal(s.str.contains("a", na=True), ps.str.contains("a", na=True))
+    assert_series_equal(s.str[2:], ps.str[2:])
+    assert_series_equal(s.str.cat(s, sep="|"), ps.str.cat(ps, sep="|"))
+    assert_series_equal(s.str.to_numeric(errors="coerce"), pd.to_numeric(ps, errors="coerce"))
+
+
+def test_series_split():
+    s, ps = _series_pair()
+    assert_frame_equal(s.str.split(" ", expand=True), ps.str.split(" ", expand=True))
+    assert_series_equal(s.str.split(" ").str[0], ps.str.split(" ").str[0].astype("str"))
+    pd.testing.assert_series_equal(s.str.split(" ").to_pandas(), ps.str.split(" "))
+
+
+def test_frame_column_str():
+    import gpuframe as gf
+
+    pdf = pd.DataFrame({"a": pd.array(VALUES, dtype="str"), "n": np.arange(len(VALUES))})
+    df = gf.from_pandas(pdf)
+    assert_series_equal(df["a"].str.strip().str.lower(), pdf["a"].str.strip().str.lower())
+    with pytest.raises(AttributeError, match=r"\.str accessor"):
+        df["n"].str.upper()
+
+
+# ---------------------------------------------------------------------- GPU
+@pytest.mark.gpu
+def test_str_on_gpu_matches_pandas():
+    ps = pd.Series(VALUES, dtype="str")
+    col = as_column(ps, device="gpu")
+    acc = StringMethods(col)
+    for method, args, kwargs in CASES:
+        result = getattr(acc, method)(*args, **kwargs)
+        assert result.device.kind == "gpu", method
+        assert_series_equal(
+            result.to_pandas(), getattr(ps.str, method)(*args, **kwargs), obj=method
+        )
+    assert_frame_equal(_frame(acc.split(" ", expand=True)), ps.str.split(" ", expand=True))
+    assert_series_equal(acc.cat(col, sep="-").to_pandas(), ps.str.cat(ps, sep="-"))
+    assert_series_equal(
+        acc.to_numeric(errors="coerce").to_pandas(), pd.to_numeric(ps, errors="coerce")
+    )
