@@ -203,9 +203,8 @@ class GradientTape:
     def _backward(self, targets: list, ogs: list, srcs: list) -> dict:
         from . import ops
 
-        src_ids = {id(s) for s in srcs}
-        # forward reachability from the sources: which tensors need gradients at all
-        need: set[int] = set(src_ids)
+        # forward reachability from the watched sources: which tensors need gradients at all
+        need: set[int] = {id(s) for s in srcs if id(s) in self._watched}
         for e in self._entries:
             if e.op.differentiable and any(id(t) in need for t in e.inputs):
                 for o in e.outputs:
