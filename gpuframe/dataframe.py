@@ -199,7 +199,13 @@ class DataFrame(
         if preserve_index is True or (preserve_index is None and not default):
             return pa.Table.from_pandas(self.to_pandas(), preserve_index=True)
         arrays = [c.to_arrow() for c in self._cols.values()]
-        return pa.table(arrays, names=[str(k) for k in self._cols])
+        table = pa.table(arrays, names=[str(k) for k in self._cols])
+        nullable = [str(k) for k, c in self._cols.items() if c.mask is not None]
+        if nullable:  # Arrow cannot say "nullable, no nulls": keep pandas' Int64 & co
+            table = table.replace_schema_metadata(
+                {b"gpuframe": json.dumps({"nullable": nullable}).encode()}
+            )
+        return table
 
     @property
     def values(self) -> np.ndarray:
@@ -305,6 +311,12 @@ class DataFrame(
             return self._filter(key)
         if isinstance(key, DataFrame):
             return self.where(key)
+        if (
+            hasattr(key, "dtype")
+            and getattr(key.dtype, "kind", "") == "b"
+            and hasattr(key, "shape")
+        ):
+            return self._filter(key)
         if isinstance(key, slice):
             return (
                 self.loc[key]
@@ -318,8 +330,6 @@ class DataFrame(
             if key_list and all(isinstance(k, (bool, np.bool_)) for k in key_list):
                 return self._filter(np.asarray(key_list))
             return self._select_columns(key_list)
-        if hasattr(key, "dtype") and getattr(key.dtype, "kind", "") == "b":
-            return self._filter(key)
         return self._column_series(key)
 
     def __getattr__(self, name: str) -> Any:
@@ -725,10 +735,16 @@ def from_arrow(obj: Any, *, device: Any = None) -> Any:
     index_cols: list[str] = []
     index_names: list[Any] = []
     names = {}
+    nullable: set[str] = set()
+    own = (obj.schema.metadata or {}).get(b"gpuframe")
+    if own:
+        nullable.update(json.loads(own).get("nullable", []))
     if meta:
         info = json.loads(meta)
         for c in info.get("columns", []):
             names[c.get("field_name")] = c.get("name")
+            if c.get("numpy_type") in _dt._PANDAS_NAMES:
+                nullable.add(c.get("field_name"))
         for ic in info.get("index_columns", []):
             if isinstance(ic, str):
                 index_cols.append(ic)
@@ -737,9 +753,10 @@ def from_arrow(obj: Any, *, device: Any = None) -> Any:
     for name in obj.column_names:
         if name in index_cols:
             continue
-        cols[names.get(name, name) if name in names else name] = Column.from_arrow(
-            obj.column(name), device=device
-        )
+        col = Column.from_arrow(obj.column(name), device=device)
+        if name in nullable and col.mask is None and col.dtype.kind in "biuf":
+            col = col.astype(col.dtype, nullable=True)
+        cols[names.get(name, name) if name in names else name] = col
     idx: BaseIndex = RangeIndex(obj.num_rows)
     if index_cols:
         levels = [Column.from_arrow(obj.column(c), device=device) for c in index_cols]

@@ -121,6 +121,7 @@ class Frame:
 
     def _slice(self, start: int | None, stop: int | None, step: int | None = None) -> Any:
         s, e, st = slice(start, stop, step).indices(len(self))
+        e = None if e < 0 else e  # a reversed slice that runs to the start
         return self._from_data(
             {k: c.slice(s, e, st) for k, c in self._data.items()}, self._index.slice(s, e, st)
         )

@@ -338,9 +338,12 @@ class Series(
         dropna: bool = True,
     ) -> Series:
         """Counts of distinct values, most frequent first (name ``count``)."""
-        pos, cnt = _unique.value_counts(self._column, dropna=dropna)
-        keys = self._column.take(pos)
-        counts = Column._from_parts(cnt)
+        if _dt.is_categorical(self.dtype):
+            keys, counts = _categorical_counts(self._column, dropna)
+        else:
+            pos, cnt = _unique.value_counts(self._column, dropna=dropna)
+            keys = self._column.take(pos)
+            counts = Column._from_parts(cnt)
         if ascending:
             order = _sort_ascending_stable(cnt)
             keys, counts = keys.take(order), counts.take(order)
@@ -421,6 +424,25 @@ class Series(
         from .column import _sort
 
         return Series._from_column(as_column(_sort.argsort([self._column])), self._index)
+
+
+def _categorical_counts(col: Column, dropna: bool) -> tuple[Column, Column]:
+    """Counts of every category (zeros too), most frequent first, as pandas."""
+    from .backend import get_kernels
+
+    xp = col.xp
+    k = len(col.categories)
+    codes = col.data
+    valid = codes >= 0
+    counts = get_kernels(xp).bincount(codes[valid].astype(xp.int64), minlength=k)
+    cat_codes = xp.arange(k, dtype=xp.int32)
+    n_null = int(xp.sum(~valid))
+    if not dropna and n_null:
+        counts = xp.concat([counts, xp.asarray([n_null], dtype=counts.dtype)])
+        cat_codes = xp.concat([cat_codes, xp.asarray([-1], dtype=xp.int32)])
+    order = xp.argsort(-counts, stable=True)
+    keys = col._replace(data=cat_codes[order])
+    return keys, Column._from_parts(counts[order].astype(xp.int64))
 
 
 def _sort_ascending_stable(cnt: Any) -> Any:

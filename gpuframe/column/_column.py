@@ -222,6 +222,8 @@ class Column:
         miss = idx < 0
         safe = xp.where(miss, xp.zeros((), dtype=idx.dtype), idx)
         if len(self) == 0:
+            if idx.shape[0] == 0:
+                return self
             out = column_full_null(int(idx.shape[0]), self, xp)
             return out
         out = self.take(safe)
@@ -274,11 +276,15 @@ class Column:
 
         return fillna(self, value)
 
-    def astype(self, dtype: Any) -> Column:
-        """The column cast to ``dtype`` (any name :func:`gpuframe.dtypes.dtype` takes)."""
+    def astype(self, dtype: Any, *, nullable: bool | None = None) -> Column:
+        """The column cast to ``dtype`` (any name :func:`gpuframe.dtypes.dtype` takes).
+
+        ``nullable`` (default: whether ``dtype`` is a pandas nullable name like ``"Int64"``)
+        says whether a bool/int/float result carries a mask.
+        """
         from ._cast import astype
 
-        return astype(self, dtype)
+        return astype(self, dtype, nullable=nullable)
 
     def to_host_array(self) -> np.ndarray:
         """A NumPy array of the values, as pandas' ``Series.to_numpy()``.
