@@ -407,6 +407,8 @@ class StringLists:
         used = ops.used_codes(self._col)
         lengths = ops.list_lengths(self._lists)
         width = int(lengths[used].max()) if used.size else 0
+        if not used.size and len(self._col):
+            width = 1  # all rows missing: one all-missing column, as pandas
         cols = {
             i: ops.from_dictionary_strings(self._col, ops.list_element(self._lists, i))
             for i in range(width)

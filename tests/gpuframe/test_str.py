@@ -289,3 +289,33 @@ def test_str_on_gpu_matches_pandas():
     assert_series_equal(
         acc.to_numeric(errors="coerce").to_pandas(), pd.to_numeric(ps, errors="coerce")
     )
+
+
+# ---------------------------------------------------------------------- properties
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TEXT = st.text(alphabet=st.sampled_from(list("aAbB _-.1é日\t")), max_size=6)
+
+
+@settings(max_examples=40, deadline=None)
+@given(values=st.lists(st.one_of(st.none(), _TEXT), max_size=12), take=st.data())
+def test_property_dictionary_mapping_matches_pandas(values, take):
+    ps = pd.Series(values, dtype="str")
+    col = as_column(ps)
+    # a gather first, so the dictionary can hold values no row uses
+    idx = (
+        take.draw(st.lists(st.integers(0, max(len(values) - 1, 0)), max_size=10)) if values else []
+    )
+    col, ps = col.take(idx), ps.iloc[idx].reset_index(drop=True)
+    acc = StringMethods(col)
+    assert_series_equal(acc.upper().to_pandas(), ps.str.upper())
+    assert_series_equal(acc.len().to_pandas(), ps.str.len())
+    assert_series_equal(acc.strip().to_pandas(), ps.str.strip())
+    assert_series_equal(
+        acc.contains("a.", case=False).to_pandas(), ps.str.contains("a.", case=False)
+    )
+    assert_series_equal(acc.replace("a", "").to_pandas(), ps.str.replace("a", ""))
+    assert_series_equal(acc.slice(1, 3).to_pandas(), ps.str.slice(1, 3))
+    assert_series_equal(acc.cat(col, sep="|").to_pandas(), ps.str.cat(ps, sep="|"))
+    assert_frame_equal(_frame(acc.split(" ", expand=True)), ps.str.split(" ", expand=True))
