@@ -324,6 +324,19 @@ def _manhattan_full(X, Y):  # pragma: no cover - compiled
     return out
 
 
+@njit(nogil=True, cache=True)
+def _manhattan_tile(X, Y):  # pragma: no cover - compiled
+    """Serial twin of :func:`_manhattan_full` for tiles already run on worker threads."""
+    out = np.empty((X.shape[0], Y.shape[0]), dtype=X.dtype)
+    for i in range(X.shape[0]):
+        for j in range(Y.shape[0]):
+            v = 0.0
+            for f in range(X.shape[1]):
+                v += abs(X[i, f] - Y[j, f])
+            out[i, j] = v
+    return out
+
+
 # --------------------------------------------------------------------------- radius
 def radius_neighbors(
     X: Any, Y: Any, radius: float, *, metric: str = "euclidean", return_distance: bool = False
@@ -345,24 +358,20 @@ def radius_neighbors(
 
     xp = array_namespace(X, Y)
     metric = canonical_metric(metric)
+    if is_numpy(xp):
+        out = _radius_numpy(np.asarray(X), np.asarray(Y), float(radius), metric)
+        return out if return_distance else out[:2]
     tnorm = row_norms_sq(Y, xp=xp) if metric == "euclidean" else None
     step = _row_blocks(X.shape[0], Y.shape[0])
     rows, cols, dists = [], [], []
     for i in range(0, X.shape[0], step):
         Xb = X[i : min(i + step, X.shape[0]), ...]
-        if is_numpy(xp) and metric == "manhattan":
-            D = _manhattan_full(np.ascontiguousarray(Xb), np.ascontiguousarray(Y))
-        else:
-            D = _distance_tile(Xb, Y, metric, xp=xp, tnorm=tnorm)
-        if is_numpy(xp):
-            r, c = np.nonzero(D <= radius)
-            dv = D[r, c] if return_distance else None
-        else:
-            rx, cx = xp.nonzero(D <= radius)
-            if return_distance:
-                flat = xp.reshape(D, (-1,))
-                dv = to_host(xp.take(flat, rx * D.shape[1] + cx))
-            r, c = to_host(rx), to_host(cx)
+        D = _distance_tile(Xb, Y, metric, xp=xp, tnorm=tnorm)
+        rx, cx = xp.nonzero(D <= radius)
+        if return_distance:
+            flat = xp.reshape(D, (-1,))
+            dv = to_host(xp.take(flat, rx * D.shape[1] + cx))
+        r, c = to_host(rx), to_host(cx)
         rows.append(np.asarray(r) + i)
         cols.append(np.asarray(c))
         if return_distance:
@@ -371,3 +380,94 @@ def radius_neighbors(
     if return_distance:
         return (*out, np.concatenate(dists))
     return out
+
+
+def _radius_numpy(
+    X: np.ndarray, Y: np.ndarray, radius: float, metric: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs within ``radius`` (sorted by row, then column) and their distances, on all cores."""
+    m, n = X.shape[0], Y.shape[0]
+    X = np.ascontiguousarray(X)
+    if metric == "cosine":
+        Q = _normalize_rows(X, xp=np)
+        T = np.ascontiguousarray(_normalize_rows(Y, xp=np) * X.dtype.type(-2.0))
+        qn = np.zeros(m, dtype=X.dtype)
+        tn = np.zeros(n, dtype=X.dtype)
+    elif metric == "euclidean":
+        Q = X
+        T = np.ascontiguousarray(Y * X.dtype.type(-2.0))
+        qn = row_norms_sq(X, xp=np).astype(X.dtype, copy=False)
+        tn = row_norms_sq(Y, xp=np).astype(X.dtype, copy=False)
+    else:
+        Q, T = X, np.ascontiguousarray(Y)
+    starts = list(range(0, m, _TILE_ROWS))
+    parts: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+    mode = {"euclidean": 0, "cosine": 1, "manhattan": 2}[metric]
+
+    def work(i0: int) -> None:
+        i1 = min(m, i0 + _TILE_ROWS)
+        got = []
+        for j0 in range(0, n, _TILE_COLS):
+            j1 = min(n, j0 + _TILE_COLS)
+            if mode == 2:
+                G = _manhattan_tile(Q[i0:i1], T[j0:j1])
+                got.append(_radius_tile(G, G[:, 0], G[0], radius, j0, mode))
+            else:
+                G = Q[i0:i1] @ T[j0:j1].T
+                got.append(_radius_tile(G, qn[i0:i1], tn[j0:j1], radius, j0, mode))
+        ii = np.concatenate([g[0] for g in got])
+        order = np.argsort(ii, kind="stable")
+        parts[i0] = (
+            ii[order] + i0,
+            np.concatenate([g[1] for g in got])[order],
+            np.concatenate([g[2] for g in got])[order],
+        )
+
+    _run_blocks(work, starts)
+    rows = np.concatenate([parts[s][0] for s in starts])
+    cols = np.concatenate([parts[s][1] for s in starts])
+    dists = np.concatenate([parts[s][2] for s in starts])
+    return rows, cols, dists
+
+
+@njit(nogil=True, cache=True)
+def _radius_tile(G, qn, tn, radius, offset, mode):  # pragma: no cover - compiled
+    """Entries of the tile within ``radius``: (row, column + offset, distance), row-major.
+
+    mode 0: euclidean with ``G = -2 q.t`` (compares squared distances); 1: cosine with
+    ``G = -2 q^.t^``; 2: ``G`` already holds distances (manhattan).
+    """
+    r2 = radius * radius
+    cnt = 0
+    for i in range(G.shape[0]):
+        for j in range(G.shape[1]):
+            if mode == 0:
+                ok = qn[i] + tn[j] + G[i, j] <= r2
+            elif mode == 1:
+                ok = 1.0 + 0.5 * G[i, j] <= radius
+            else:
+                ok = G[i, j] <= radius
+            if ok:
+                cnt += 1
+    ii = np.empty(cnt, dtype=np.int64)
+    jj = np.empty(cnt, dtype=np.int64)
+    dd = np.empty(cnt, dtype=np.float64)
+    p = 0
+    for i in range(G.shape[0]):
+        for j in range(G.shape[1]):
+            if mode == 0:
+                v = qn[i] + tn[j] + G[i, j]
+                ok = v <= r2
+                v = np.sqrt(max(v, 0.0))
+            elif mode == 1:
+                v = max(1.0 + 0.5 * G[i, j], 0.0)
+                ok = v <= radius
+            else:
+                v = G[i, j]
+                ok = v <= radius
+            if ok:
+                ii[p] = i
+                jj[p] = offset + j
+                dd[p] = v
+                p += 1
+    return ii, jj, dd
