@@ -10,7 +10,7 @@ fails with the real reason.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import array_api_compat
 import numpy as np
@@ -387,7 +387,7 @@ def finish_array(
             (order == "C" and c_ok) or (order == "F" and f_ok) or (order is None and (c_ok or f_ok))
         )
         if not ok:
-            target = order or "C"
+            target: Literal["C", "F"] = "F" if order == "F" else "C"
             why = (
                 f"the array is not contiguous (shape {tuple(arr.shape)}, strides "
                 f"{tuple(arr.strides)}); it is copied into {target} order"

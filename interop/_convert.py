@@ -252,5 +252,5 @@ def to_polars(obj: Any) -> Any:
     if kind == "frame":
         return pl.from_arrow(obj.to_arrow(preserve_index=False), rechunk=False)
     arr = to_arrow(obj)
-    out = pl.from_arrow(arr, rechunk=False)
-    return out.rename("" if obj.name is None else str(obj.name))
+    out = pl.Series(values=arr)
+    return out.alias("" if obj.name is None else str(obj.name))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from ._copy import need_copy
 
@@ -32,7 +32,7 @@ def polars_native(obj: Any, copy: bool | None, order: str | None = None) -> tupl
             need_copy(_why(obj), copy)
             return obj.to_numpy(), True
     if isinstance(obj, pl.DataFrame):
-        pl_order = "c" if order == "C" else "fortran"
+        pl_order: Literal["c", "fortran"] = "c" if order == "C" else "fortran"
         try:
             return obj.to_numpy(order=pl_order, allow_copy=False), False
         except RuntimeError:
