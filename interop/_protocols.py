@@ -163,8 +163,14 @@ def series_cuda_array_interface(obj: Any) -> dict[str, Any]:
 
 def series_array(obj: Any, dtype: Any = None, copy: bool | None = None) -> Any:
     """``Series.__array__`` / ``Index.__array__`` (CPU only; no copy without nulls)."""
+    import numpy as np
+
     from ._dlpack import column_array
 
+    gf = _gf()
+    if isinstance(obj, gf.MultiIndex):  # as pandas: an object array of tuples
+        need_copy("a MultiIndex is materialised as an array of tuples", check_copy_flag(copy))
+        return np.asarray(obj.to_pandas(), dtype=dtype)
     return column_array(_single_column(obj), dtype=dtype, copy=copy, owner=obj)
 
 

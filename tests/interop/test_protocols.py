@@ -69,6 +69,7 @@ def test_dlpack_refuses_what_it_cannot_describe():
     mi = gpuframe.from_pandas(pd.MultiIndex.from_arrays([[1, 2], [3, 4]]))
     with pytest.raises(BufferError, match="MultiIndex"):
         mi.__dlpack__()
+    assert np.asarray(mi).tolist() == [(1, 3), (2, 4)]
 
 
 def test_from_dlpack_shapes_and_bad_input():
