@@ -130,6 +130,22 @@ def table_to_frame(table: pa.Table, *, device: Any = None) -> Any:
 
     def read(name: str, i: int) -> Column:
         arr = table.column(i)
+        t = arr.type
+        meta = col_meta.get(name) or {}
+        no_categories = (  # Parquet stores an all-missing category column as plain nulls
+            meta.get("pandas_type") == "categorical"
+            and not pa.types.is_dictionary(t)
+            and arr.null_count == len(arr)
+        )
+        if no_categories or (pa.types.is_dictionary(t) and pa.types.is_null(t.value_type)):
+            # a category column with no categories (all missing): give it empty str ones
+            codes = pa.nulls(len(arr), type=pa.int32())
+            ordered = bool(
+                getattr(t, "ordered", False) or (meta.get("metadata") or {}).get("ordered")
+            )
+            arr = pa.DictionaryArray.from_arrays(
+                codes, pa.array([], type=pa.string()), ordered=ordered
+            )
         col = Column.from_arrow(arr, device=device)
         return _restore_column(col, table.schema.field(i), col_meta.get(name), arr)
 
