@@ -130,6 +130,8 @@ class DataFrame(
         self._block = block
         return {lab: as_column(block[:, j]) for j, lab in enumerate(labels)}
 
+    from .groupby._methods import frame_groupby as groupby  # groupby/ package
+
     # -- Frame plumbing ------------------------------------------------------------------
     @property
     def _data(self) -> dict[Any, Column]:

@@ -95,6 +95,8 @@ class Series(
         self.name = name
 
     # -- Frame plumbing ------------------------------------------------------------------
+    from .groupby._methods import series_groupby as groupby  # groupby/ package
+
     @property
     def _data(self) -> dict[Any, Column]:
         return {self.name: self._column}
