@@ -15,32 +15,35 @@ class SortingMixin:
     def _sort_columns(self, by: Any) -> list[Column]:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def _order(self, by: Any, ascending: Any, na_position: str) -> Any:
+    def _order(self, by: Any, ascending: Any, na_position: str, kind: str = "stable") -> Any:
         cols = self._sort_columns(by)
         if not cols or len(self) == 0:  # type: ignore[arg-type]
             import numpy as np
 
             return np.arange(len(self), dtype=np.int64)  # type: ignore[arg-type]
-        return _sort.argsort(cols, ascending=ascending, na_position=na_position)
+        return _sort.argsort(cols, ascending=ascending, na_position=na_position, kind=kind)
 
     def sort_values(
         self,
         by: Any = None,
         *,
         ascending: bool | list[bool] = True,
-        kind: str = "stable",
+        kind: str = "quicksort",
         na_position: str = "last",
         ignore_index: bool = False,
         inplace: bool = False,
     ) -> Any:
         """Rows ordered by the values of ``by`` (several keys, per-key ``ascending``).
 
-        The sort is always stable (ties keep their order), whatever ``kind`` says.
+        As in pandas, several keys (and ``kind="stable"``/``"mergesort"``) sort stably;
+        one numeric key with ``kind="quicksort"`` on the CPU follows pandas' own algorithm,
+        so ties come out in the same order as pandas. On the GPU every sort is stable.
         Missing values go ``"last"`` or ``"first"`` (``na_position``).
         """
         if kind not in ("quicksort", "mergesort", "heapsort", "stable"):
             raise ValueError(f"sort_values: unknown `kind` {kind!r}")
-        out = self._take(self._order(by, ascending, na_position))  # type: ignore[attr-defined]
+        order = self._order(by, ascending, na_position, kind)
+        out = self._take(order)  # type: ignore[attr-defined]
         if ignore_index:
             out = out.reset_index(drop=True)
         return self._inplace(out) if inplace else out  # type: ignore[attr-defined]
@@ -72,6 +75,8 @@ class SortingMixin:
         for c in cols:
             if c.is_encoded:
                 raise TypeError(f"nlargest/nsmallest: column of dtype {c.dtype} is not numeric")
+        if len(cols) == 1 and 0 <= n < len(self):  # type: ignore[arg-type]
+            return self._take(_sort.top_n(cols[0], n, largest=largest, keep=keep))  # type: ignore[attr-defined]
         src = self
         whole = n >= len(self)  # type: ignore[arg-type]
         if whole:  # pandas sorts the whole frame here (missing last), whatever `keep` says

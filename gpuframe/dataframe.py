@@ -17,7 +17,7 @@ from ._ops import OperatorMixin
 from ._repr import frame_html, frame_info, frame_repr
 from ._sorting import SortingMixin
 from ._stats import FrameStatsMixin
-from .backend import array_namespace, asarray, is_cupy
+from .backend import array_device, array_namespace, asarray, is_cupy
 from .column import Column, _binary, _unique, as_column, column_full
 from .frame import Frame, _missing_message, align_indexes
 from .index import BaseIndex, Index, MultiIndex, RangeIndex, as_index
@@ -128,7 +128,8 @@ class DataFrame(
         if len(set(labels)) != len(labels):
             raise ValueError(f"DataFrame: duplicate column labels {labels}")
         self._block = block
-        return {lab: as_column(block[:, j]) for j, lab in enumerate(labels)}
+        where = array_device(block)  # the columns are views: they stay on the block's device
+        return {lab: as_column(block[:, j], device=where) for j, lab in enumerate(labels)}
 
     from .groupby._methods import frame_groupby as groupby  # groupby/ package
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from .backend import asarray, to_host
 from .column import Column, _binary, _scan, as_column
-from .index import BaseIndex
+from .index import BaseIndex, RangeIndex
 
 __all__ = ["Frame", "align_indexes"]
 
@@ -114,10 +114,12 @@ class Frame:
         """Rows where the bool ``mask`` (array, Column or Series) is True."""
         m = _mask_array(mask, self)
         xp = _xp(m)
-        pos = xp.nonzero(m)[0]
-        return self._from_data(
-            {k: c.take(pos) for k, c in self._data.items()}, self._index.take(pos)
-        )
+        index = self._index
+        if isinstance(index, RangeIndex):
+            new_index = index.take(xp.nonzero(m)[0])
+        else:
+            new_index = index.filter(m)
+        return self._from_data({k: c.filter(m) for k, c in self._data.items()}, new_index)
 
     def _slice(self, start: int | None, stop: int | None, step: int | None = None) -> Any:
         s, e, st = slice(start, stop, step).indices(len(self))

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .. import dtypes as _dt
-from ..backend import to_host
+from ..backend import is_numpy, to_host
 from ._column import Column
 
 __all__ = ["REDUCTIONS", "quantile_values", "reduce"]
@@ -119,7 +119,7 @@ def _reduce(
     if d.kind in "mM":
         values = values.view(np.int64)
     if op == "nunique":
-        return np.int64(int(xp.unique_values(values).shape[0]) if count else 0)
+        return np.int64(_count_distinct(values, xp) if count else 0)
     if op in ("any", "all"):
         v = values.astype(xp.bool) if d.kind != "b" else values
         return np.bool_(bool(xp.any(v)) if op == "any" else bool(xp.all(v)))
@@ -168,11 +168,20 @@ def _reduce(
         return out
     # median / quantile
     qq = 0.5 if op == "median" else q
-    s = xp.sort(values)
-    out = _scalar(quantile_values(s, float(qq), xp))
+    if is_numpy(xp) and d.kind not in "mM":  # selection, not a full sort
+        out = np.quantile(values, float(qq))
+    else:
+        out = _scalar(quantile_values(xp.sort(values), float(qq), xp))
     if d.kind in "mM":
         return _wrap_time(np.int64(round(float(out))), d)
     return np.float64(out)
+
+
+def _count_distinct(values: Any, xp: Any) -> int:
+    from ..backend import get_kernels
+
+    _, uniques = get_kernels(xp).factorize([values], sort=False, dropna=False)
+    return int(uniques[0].shape[0])
 
 
 def _reduce_encoded(col: Column, op: str, null: Any, count: int, skipna: bool) -> Any:
@@ -180,7 +189,7 @@ def _reduce_encoded(col: Column, op: str, null: Any, count: int, skipna: bool) -
     codes = col.data
     valid = codes[~null]
     if op == "nunique":
-        return np.int64(int(xp.unique_values(valid).shape[0]) if count else 0)
+        return np.int64(_count_distinct(valid, xp) if count else 0)
     if op in ("min", "max", "argmin", "argmax"):
         if _dt.is_categorical(col.dtype) and not col.dtype.ordered:
             raise TypeError(f"{op}: categorical is not ordered; use an ordered category")

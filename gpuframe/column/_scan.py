@@ -88,16 +88,22 @@ def shift(col: Column, periods: int = 1, fill_value: Any = None) -> Column:
     """Values moved down by ``periods`` rows (up when negative); new slots are missing."""
     if not isinstance(periods, (int, np.integer)):
         raise TypeError(f"shift: `periods` must be an int; received {periods!r}")
+    from ._cast import concat_columns
+    from ._column import column_full_null
+
     xp = col.xp
     n = len(col)
-    idx = xp.arange(n, dtype=xp.int64) - int(periods)
-    idx = xp.where((idx < 0) | (idx >= n), xp.asarray(-1, dtype=xp.int64), idx)
+    p = max(min(int(periods), n), -n)
+    if p == 0 or n == 0:
+        return col
     if fill_value is None:
-        return col.take(idx, nullify=True)
-    from ._binary import where
+        gap = column_full_null(abs(p), col, xp)
+    else:
+        from ._convert import column_full
 
-    moved = col.take(xp.where(idx < 0, xp.zeros((), dtype=xp.int64), idx))
-    return where(moved, idx >= 0, fill_value)
+        gap = column_full(abs(p), fill_value, device=col.device)
+    parts = [gap, col.slice(0, n - p)] if p > 0 else [col.slice(-p, n), gap]
+    return concat_columns(parts)  # a bool column gains a mask (nullable), as take(nullify)
 
 
 def diff(col: Column, periods: int = 1) -> Column:
@@ -149,37 +155,74 @@ def rolling(
     null = col.null_array()
     x = col.data.astype(xp.float64)
     n = len(col)
+    w = int(window)
+    has_null = bool(xp.any(null))
+
+    def window_sum(v: Any) -> Any:
+        """Sum of the trailing ``w`` values of ``v`` at each row, by prefix differences."""
+        c = xp.cumsum(v)
+        k = min(w, n)
+        lower = xp.concat([xp.zeros(k, dtype=c.dtype), c[: n - k]])
+        return c - lower
+
     valid = (~null).astype(xp.int64)
-    zero = xp.zeros(1, dtype=xp.float64)
-    pos = xp.arange(n, dtype=xp.int64)
-    lo = xp.maximum(pos - (window - 1), xp.zeros((), dtype=xp.int64))
-    ccount = xp.concat([xp.zeros(1, dtype=xp.int64), xp.cumsum(valid)])
-    cnt = ccount[pos + 1] - ccount[lo]
-    enough = cnt >= max(int(min_periods), 1 if op != "count" else 0)
+    cnt = window_sum(valid) if has_null else xp.minimum(xp.arange(1, n + 1, dtype=xp.int64), w)
+    need = max(int(min_periods), 1 if op != "count" else 0)
+    enough = cnt >= need
     if op == "count":
         out = cnt.astype(xp.float64)
-        enough = (pos + 1 >= min_periods) if min_periods else xp.ones(n, dtype=xp.bool)
+        enough = xp.arange(1, n + 1) >= int(min_periods)
     elif op in ("sum", "mean", "std", "var"):
-        x0 = xp.where(null, xp.zeros((), dtype=xp.float64), x)
-        shift_mean = xp.sum(x0) / max(int(xp.sum(valid)), 1)
-        xc = xp.where(null, xp.zeros((), dtype=xp.float64), x0 - shift_mean)
-        c1 = xp.concat([zero, xp.cumsum(xc)])
-        s1 = c1[pos + 1] - c1[lo]
+        x0 = xp.where(null, xp.zeros((), dtype=xp.float64), x) if has_null else x
+        center = float(xp.sum(x0)) / max(int(xp.sum(valid)), 1) if n else 0.0
+        xc = x0 - center
+        if has_null:
+            xc = xp.where(null, xp.zeros((), dtype=xp.float64), xc)
+        s1 = window_sum(xc)
+        cf = cnt.astype(xp.float64)
         if op == "sum":
-            out = s1 + cnt * shift_mean
+            out = s1 + cf * center
         elif op == "mean":
-            out = s1 / xp.where(cnt > 0, cnt, 1) + shift_mean
+            out = s1 / xp.where(cnt > 0, cf, 1.0) + center
         else:
-            c2 = xp.concat([zero, xp.cumsum(xc * xc)])
-            s2 = c2[pos + 1] - c2[lo]
-            cf = cnt.astype(xp.float64)
+            s2 = window_sum(xc * xc)
             var = (s2 - s1 * s1 / xp.where(cnt > 0, cf, 1.0)) / xp.where(cnt > ddof, cf - ddof, 1.0)
-            var = xp.maximum(var, xp.zeros((), dtype=xp.float64))
-            var = xp.where(cnt > ddof, var, xp.asarray(np.nan))
+            var = xp.where(
+                cnt > ddof, xp.maximum(var, xp.zeros((), dtype=xp.float64)), xp.asarray(np.nan)
+            )
             out = xp.sqrt(var) if op == "std" else var
     else:
         fill = np.inf if op == "min" else -np.inf
-        w = _windows(xp, xp.where(null, xp.asarray(fill), x), int(window), fill)
-        out = xp.min(w, axis=1) if op == "min" else xp.max(w, axis=1)
+        src = xp.where(null, xp.asarray(fill), x) if has_null else x
+        if is_numpy(xp) and n:
+            out = _extreme_numpy(src, w, op == "min")
+        else:
+            win = _windows(xp, src, w, fill)
+            out = xp.min(win, axis=1) if op == "min" else xp.max(win, axis=1)
     out = xp.where(enough, out, xp.asarray(np.nan))
     return Column._from_parts(out)
+
+
+def _extreme_numpy(x: np.ndarray, w: int, is_min: bool) -> np.ndarray:
+    """Trailing-window min/max in O(n log w) passes of doubling windows (van Herk style)."""
+    fn = np.minimum if is_min else np.maximum
+    fill = np.inf if is_min else -np.inf
+    out = x.copy()
+    span = 1
+    while span * 2 <= w:  # out[i] = extreme of x[i-2*span+1 .. i]
+        shifted = (
+            np.concatenate([np.full(span, fill), out[:-span]])
+            if span < len(x)
+            else np.full(len(x), fill)
+        )
+        out = fn(out, shifted)
+        span *= 2
+    rest = w - span  # cover the remaining rows with one more shifted window
+    if rest > 0:
+        shifted = (
+            np.concatenate([np.full(rest, fill), out[:-rest]])
+            if rest < len(x)
+            else np.full(len(x), fill)
+        )
+        out = fn(out, shifted)
+    return out

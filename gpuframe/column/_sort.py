@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from .. import dtypes as _dt
+from ..backend import is_numpy
 from ._column import Column
 
 __all__ = ["argsort", "order_key", "rank"]
@@ -51,11 +52,37 @@ def order_key(col: Column, *, ascending: bool = True, na_position: str = "last")
     return xp.where(null, xp.asarray(na_key, dtype=xp.int64), dense)
 
 
+def _nargsort(col: Column, ascending: bool, na_position: str, kind: str) -> Any:
+    """pandas' single-key order on NumPy (same algorithm, so equal results even for ties)."""
+    null = col.null_array()
+    vals = _sortable(col)
+    n = len(col)
+    if not null.any():
+        non_nan_idx = np.arange(n)
+        non_nans = vals
+        nan_idx = np.zeros(0, dtype=np.intp)
+    else:
+        non_nan_idx = np.flatnonzero(~null)
+        non_nans = vals[non_nan_idx]
+        nan_idx = np.flatnonzero(null)
+    if not ascending:
+        non_nans = non_nans[::-1]
+        non_nan_idx = non_nan_idx[::-1]
+    indexer = non_nan_idx[non_nans.argsort(kind=kind)]
+    if not ascending:
+        indexer = indexer[::-1]
+    if not nan_idx.size:
+        return indexer
+    parts = [indexer, nan_idx] if na_position == "last" else [nan_idx, indexer]
+    return np.concatenate(parts)
+
+
 def argsort(
     columns: list[Column],
     *,
     ascending: bool | list[bool] = True,
     na_position: str = "last",
+    kind: str = "stable",
 ) -> Any:
     """Stable row order sorting by ``columns`` (first column most significant).
 
@@ -72,6 +99,13 @@ def argsort(
     if len(ascending) != len(columns):
         raise ValueError(f"`ascending` has {len(ascending)} entries for {len(columns)} sort keys")
     xp = columns[0].xp
+    if (
+        len(columns) == 1
+        and kind in ("quicksort", "heapsort")
+        and is_numpy(xp)
+        and (not columns[0].is_encoded)
+    ):
+        return _nargsort(columns[0], bool(ascending[0]), na_position, kind)
     if len(columns) == 1:
         col = columns[0]
         d = col.dtype
@@ -121,6 +155,8 @@ def rank(
     xp = col.xp
     n = len(col)
     null = col.null_array()
+    if na_option == "keep" and not col.is_encoded and n and (method != "first" or ascending):
+        return _rank_numeric(col, null, method, ascending, pct)
     na_pos = "first" if (na_option == "top") else "last"
     key = order_key(col, ascending=ascending, na_position=na_pos)
     order = xp.argsort(key, stable=True)
@@ -154,3 +190,76 @@ def rank(
     if pct and denom > 0:
         out = out / denom
     return Column._from_parts(out)
+
+
+def _rank_numeric(col: Column, null: Any, method: str, ascending: bool, pct: bool) -> Column:
+    """rank with missing values kept missing: one stable sort of the valid values."""
+    xp = col.xp
+    n = len(col)
+    vals = _sortable(col)
+    has_null = bool(xp.any(null))
+    pos = xp.nonzero(~null)[0] if has_null else None
+    v = vals[pos] if has_null else vals
+    m = int(v.shape[0])
+    out = xp.full(n, np.nan, dtype=xp.float64)
+    if m == 0:
+        return Column._from_parts(out)
+    order = xp.argsort(v, stable=True)
+    sv = v[order]
+    new_group = xp.concat([xp.ones(1, dtype=xp.bool), sv[1:] != sv[:-1]])
+    gid = xp.cumsum(new_group.astype(xp.int64)) - 1
+    ng = int(gid[-1]) + 1
+    starts = xp.nonzero(new_group)[0]
+    ends = xp.concat([starts[1:], xp.asarray([m], dtype=starts.dtype)])
+    if method == "first":
+        r = xp.arange(1, m + 1, dtype=xp.float64)
+    elif method == "dense":
+        r = (gid + 1).astype(xp.float64)
+        if not ascending:
+            r = (ng + 1) - r
+    else:
+        lo = (starts + 1).astype(xp.float64)[gid]
+        hi = ends.astype(xp.float64)[gid]
+        if not ascending:
+            lo, hi = (m + 1) - hi, (m + 1) - lo
+        r = (lo + hi) / 2.0 if method == "average" else (lo if method == "min" else hi)
+    ranks = xp.empty(m, dtype=xp.float64)
+    ranks[order] = r
+    if has_null:
+        out[pos] = ranks
+    else:
+        out = ranks
+    if pct:
+        out = out / float(ng if method == "dense" else m)
+    return Column._from_parts(out)
+
+
+def top_n(col: Column, n: int, *, largest: bool, keep: str = "first") -> Any:
+    """Positions of the ``n`` largest (smallest) non-missing values, best first.
+
+    Ties keep row order (``keep="first"``) or reverse row order (``keep="last"``), as
+    pandas' ``nlargest``. Only the candidates are sorted: a partition finds them.
+    """
+    xp = col.xp
+    null = col.null_array()
+    vals = _sortable(col)
+    pos = xp.nonzero(~null)[0]
+    if keep == "last":
+        pos = pos[::-1]
+    v = vals[pos]
+    m = int(v.shape[0])
+    n = min(n, m)
+    if n == 0:
+        return pos[:0]
+    if is_numpy(xp):
+        kth = np.partition(v, m - n if largest else n - 1)[m - n if largest else n - 1]
+    else:
+        kth = xp.sort(v)[m - n if largest else n - 1]
+    cand = (v >= kth) if largest else (v <= kth)
+    cpos, cv = pos[cand], v[cand]
+    if largest:  # descending, ties in the order of ``pos``
+        k = int(cv.shape[0])
+        order = (k - 1) - xp.argsort(cv[::-1], stable=True)[::-1]
+    else:
+        order = xp.argsort(cv, stable=True)
+    return cpos[order][:n]

@@ -10,7 +10,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import dtypes as _dt
-from ..backend import asarray, get_kernels
+from ..backend import asarray, get_kernels, is_cupy, is_numpy
 from ._column import Column
 
 __all__ = ["duplicated", "factorize", "isin", "key_arrays", "value_counts"]
@@ -45,6 +45,23 @@ def factorize(columns: list[Column], *, sort: bool = False) -> tuple[Any, int]:
     return codes, ngroups
 
 
+def first_positions_of_codes(codes: Any, ngroups: int, xp: Any) -> Any:
+    """``first[g]``: the first row whose code is ``g`` (codes dense in ``[0, ngroups)``)."""
+    n = int(codes.shape[0])
+    if is_numpy(xp):
+        first = np.full(ngroups, n, dtype=np.int64)
+        np.minimum.at(first, codes, np.arange(n, dtype=np.int64))
+        return first
+    if is_cupy(xp):
+        import cupyx
+
+        first = xp.full(ngroups, n, dtype=xp.int64)
+        cupyx.scatter_min(first, codes, xp.arange(n, dtype=xp.int64))
+        return first
+    _, first = xp.unique(codes, return_index=True)  # pragma: no cover - other namespaces
+    return first
+
+
 def duplicated(columns: list[Column], keep: str | bool = "first") -> Any:
     """A device bool array: True for rows whose key already appeared (pandas' rules)."""
     if keep not in ("first", "last", False):
@@ -53,20 +70,22 @@ def duplicated(columns: list[Column], keep: str | bool = "first") -> Any:
     n = len(columns[0])
     if n == 0:
         return xp.zeros(0, dtype=xp.bool)
+    keys = [k for c in columns for k in key_arrays(c)]
+    if is_numpy(xp):  # the CPU twin: one hash pass over the key arrays
+        if len(keys) == 1:
+            return np.asarray(pd.Index(keys[0]).duplicated(keep=keep))
+        frame = pd.DataFrame(dict(enumerate(keys)), copy=False)
+        return frame.duplicated(keep=keep).to_numpy()
     codes, ng = factorize(columns)
     if keep is False:
         counts = get_kernels(xp).bincount(codes, minlength=ng)
         return counts[codes] > 1
-    if keep == "first":
-        _, first = xp.unique(codes, return_index=True) if hasattr(xp, "unique") else (None, None)
-        out = xp.ones(n, dtype=xp.bool)
-        out[first] = False
-        return out
-    rev = codes[::-1]
-    _, first = xp.unique(rev, return_index=True)
+    if keep == "last":
+        codes = codes[::-1]
+    first = first_positions_of_codes(codes, ng, xp)
     out = xp.ones(n, dtype=xp.bool)
-    out[(n - 1) - first] = False
-    return out
+    out[first] = False
+    return out[::-1] if keep == "last" else out
 
 
 def first_positions(col: Column) -> Any:
@@ -74,9 +93,8 @@ def first_positions(col: Column) -> Any:
     xp = col.xp
     if len(col) == 0:
         return xp.zeros(0, dtype=xp.int64)
-    codes, _ = factorize([col])
-    _, first = xp.unique(codes, return_index=True)
-    return xp.sort(first)
+    codes, ng = factorize([col])
+    return xp.sort(first_positions_of_codes(codes, ng, xp))
 
 
 def value_counts(col: Column, *, dropna: bool = True) -> tuple[Any, Any]:
@@ -84,8 +102,8 @@ def value_counts(col: Column, *, dropna: bool = True) -> tuple[Any, Any]:
     xp = col.xp
     if len(col) == 0:
         return xp.zeros(0, dtype=xp.int64), xp.zeros(0, dtype=xp.int64)
-    codes, ng = factorize([col])
-    _, first = xp.unique(codes, return_index=True)  # indexed by code (codes are dense)
+    codes, ng = factorize([col])  # codes in order of first appearance
+    first = first_positions_of_codes(codes, ng, xp)
     counts = get_kernels(xp).bincount(codes, minlength=ng)
     appear = xp.argsort(first, stable=True)  # codes in order of first appearance
     if col.mask is not None and not dropna:  # pandas' masked arrays count NA last

@@ -52,7 +52,12 @@ class BaseIndex(SeriesInteropMixin):
     def filter(self, mask: Any) -> BaseIndex:
         xp = namespace_for(self.device)
         m = asarray(mask.data if isinstance(mask, Column) else mask, device=self.device)
-        return self.take(xp.nonzero(m)[0])
+        cols = [c.filter(m) for c in self._columns()]
+        if len(cols) == 1:
+            return Index(cols[0], name=self.name)
+        from ._multi import MultiIndex
+
+        return MultiIndex(cols, names=self.names) if cols else self.take(xp.nonzero(m)[0])
 
     @property
     def device(self) -> Any:

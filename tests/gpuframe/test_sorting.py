@@ -51,7 +51,7 @@ def test_sort_index_and_inplace():
     mi = pdf.set_index(["a", "b"])
     assert_frame_equal(gf.from_pandas(mi).sort_index(), mi.sort_index())
     df.sort_values("a", inplace=True)
-    pdf = pdf.sort_values("a", kind="stable")
+    pdf = pdf.sort_values("a")
     assert_frame_equal(df, pdf)
 
 
@@ -76,3 +76,18 @@ def test_sort_errors():
         df.sort_values("a", na_position="middle")
     with pytest.raises(ValueError, match="ascending"):
         df.sort_values(["a", "b"], ascending=[True])
+
+
+@pytest.mark.parametrize("ascending", [True, False])
+@pytest.mark.parametrize("na_position", ["last", "first"])
+def test_default_quicksort_ties_follow_pandas(ascending, na_position):
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    vals = rng.integers(0, 6, size=300).astype("float64")
+    vals[rng.random(300) < 0.1] = np.nan
+    pdf = pd.DataFrame({"v": vals, "i": rng.integers(0, 4, size=300), "row": np.arange(300)})
+    df = gf.from_pandas(pdf)
+    for key in ("v", "i"):
+        kw = dict(ascending=ascending, na_position=na_position)
+        assert_frame_equal(df.sort_values(key, **kw), pdf.sort_values(key, **kw))
