@@ -51,3 +51,14 @@ def test_bad_input():
         DBSCAN().fit(Xn)
     with pytest.raises(ValueError, match="sample_weight"):
         DBSCAN().fit(X, sample_weight=np.ones(3))
+
+
+@pytest.mark.gpu
+def test_dbscan_on_cupy_matches_sklearn():
+    import cupy
+
+    X = _data()
+    ref = skc.DBSCAN(eps=0.2, min_samples=5).fit(X)
+    ours = DBSCAN(eps=0.2, min_samples=5).fit(cupy.asarray(X))
+    assert isinstance(ours.labels_, cupy.ndarray)
+    np.testing.assert_array_equal(to_host(ours.labels_), ref.labels_)

@@ -112,3 +112,21 @@ def test_bad_input():
         KMeans(2, init="nope").fit(X)
     with pytest.raises(ValueError, match="shape of the initial centers"):
         KMeans(2, init=X[:3]).fit(X)
+
+
+@pytest.mark.gpu
+def test_kmeans_on_cupy_matches_sklearn():
+    import cupy
+
+    X = _blobs(n=5000, std=2.0)
+    init = X[:4].copy()
+    ref = skc.KMeans(4, init=init, n_init=1, tol=0.0).fit(X)
+    ours = KMeans(4, init=cupy.asarray(init), n_init=1, tol=0.0).fit(cupy.asarray(X))
+    assert isinstance(ours.cluster_centers_, cupy.ndarray)
+    assert isinstance(ours.predict(cupy.asarray(X)), cupy.ndarray)
+    np.testing.assert_allclose(to_host(ours.cluster_centers_), ref.cluster_centers_, rtol=1e-8)
+    np.testing.assert_array_equal(to_host(ours.labels_), ref.labels_)
+    for init in ("k-means++", "k-means||"):
+        km = KMeans(4, init=init, random_state=0).fit(cupy.asarray(X.astype(np.float32)))
+        assert km.cluster_centers_.dtype == cupy.float32
+        assert km.inertia_ <= ref.inertia_ * (1 + 1e-4)

@@ -103,3 +103,24 @@ def test_bad_input():
         pca.transform(X[:, :3])
     with pytest.raises(ValueError, match="n_components must be <= n_features"):
         TruncatedSVD(20).fit(X)
+
+
+@pytest.mark.gpu
+@pytest.mark.parametrize("solver", ["full", "covariance_eigh", "randomized"])
+def test_pca_on_cupy_matches_sklearn(solver):
+    import cupy
+
+    X = _data(n=3000, d=12)
+    ref = skd.PCA(4, svd_solver=solver, random_state=0).fit(X)
+    ours = PCA(4, svd_solver=solver, random_state=0).fit(cupy.asarray(X))
+    assert isinstance(ours.components_, cupy.ndarray)
+    np.testing.assert_allclose(to_host(ours.components_), ref.components_, rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(
+        to_host(ours.explained_variance_), ref.explained_variance_, rtol=1e-7
+    )
+    Z = ours.transform(cupy.asarray(X))
+    assert isinstance(Z, cupy.ndarray)
+    np.testing.assert_allclose(to_host(Z), ref.transform(X), rtol=1e-6, atol=1e-7)
+    svd = TruncatedSVD(3, random_state=0).fit(cupy.asarray(X))
+    ref_svd = skd.TruncatedSVD(3, random_state=0).fit(X)
+    np.testing.assert_allclose(to_host(svd.singular_values_), ref_svd.singular_values_, rtol=1e-7)

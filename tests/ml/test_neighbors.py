@@ -158,3 +158,24 @@ def test_bad_input(data):
         KNeighborsRegressor().fit(Xn, yr)
     with pytest.raises(ValueError, match="Unknown label type"):
         KNeighborsClassifier().fit(X, yr)
+
+
+@pytest.mark.gpu
+@pytest.mark.parametrize("metric", METRICS)
+def test_neighbors_on_cupy_match_sklearn(data, metric):
+    import cupy
+
+    X, Q, y, yr = data
+    ref = skn.NearestNeighbors(n_neighbors=4, metric=metric).fit(X)
+    ours = NearestNeighbors(n_neighbors=4, metric=metric).fit(cupy.asarray(X))
+    d1, i1 = ours.kneighbors(cupy.asarray(Q))
+    assert isinstance(i1, cupy.ndarray)
+    d2, i2 = ref.kneighbors(Q)
+    np.testing.assert_array_equal(to_host(i1), i2)
+    np.testing.assert_allclose(to_host(d1), d2, rtol=1e-7, atol=1e-7)
+    clf = KNeighborsClassifier(5, metric=metric).fit(cupy.asarray(X), cupy.asarray(y))
+    ref_clf = skn.KNeighborsClassifier(5, metric=metric).fit(X, y)
+    np.testing.assert_array_equal(to_host(clf.predict(cupy.asarray(Q))), ref_clf.predict(Q))
+    reg = KNeighborsRegressor(5, metric=metric).fit(cupy.asarray(X), cupy.asarray(yr))
+    ref_reg = skn.KNeighborsRegressor(5, metric=metric).fit(X, yr)
+    np.testing.assert_allclose(to_host(reg.predict(cupy.asarray(Q))), ref_reg.predict(Q), rtol=1e-9)
