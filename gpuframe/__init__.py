@@ -16,6 +16,7 @@ from .column import Column
 from .dataframe import DataFrame, from_arrow, from_dict, from_pandas
 from .index import Index, MultiIndex, RangeIndex
 from .io import read_csv, read_feather, read_ipc, read_json, read_parquet
+from .join import merge
 from .series import Series
 
 __version__ = "0.1.0"
@@ -32,6 +33,8 @@ __all__ = [
     "from_arrow",
     "from_dict",
     "from_pandas",
+    # Joins and reshaping
+    "merge",
     # I/O
     "read_csv",
     "read_feather",
