@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .. import dtypes as _dt
-from ..backend import asarray, to_host
+from ..backend import asarray, is_numpy, to_host
 from ..column import Column, _strings
 
 __all__ = [
@@ -78,13 +78,22 @@ def civil_from_days(days: Any, *, xp: Any) -> tuple[Any, Any, Any]:
     mp = (5 * doy + 2) // 153
     day = doy - (153 * mp + 2) // 5 + 1
     month = xp.where(mp < 10, mp + 3, mp - 9)
-    year = yoe + era * 400 + (month <= 2).astype(xp.int64)
+    year = yoe + era * 400 + xp.astype(month <= 2, xp.int64)
     return year, month, day
+
+
+def _civil(days: Any, *, xp: Any) -> tuple[Any, Any, Any]:
+    """:func:`civil_from_days`, through the Numba kernel on NumPy."""
+    if is_numpy(xp):
+        from ._calendar_kernels import civil_from_days_numpy
+
+        return civil_from_days_numpy(days)
+    return civil_from_days(days, xp=xp)
 
 
 def days_from_civil(year: Any, month: Any, day: Any, *, xp: Any) -> Any:
     """Days since 1970-01-01 of the civil dates ``(year, month, day)`` (int64 arrays)."""
-    y = year - (month <= 2).astype(xp.int64)
+    y = year - xp.astype(month <= 2, xp.int64)
     era = y // 400
     yoe = y - era * 400
     mp = xp.where(month > 2, month - 3, month + 9)
@@ -157,8 +166,8 @@ def field(col: Column, name: str) -> Column:
     ticks = _ticks(col)
     null = ticks == NAT
     days = ticks // tpd
-    tod = ticks - days * tpd
     if name in ("hour", "minute", "second", "microsecond", "nanosecond"):
+        tod = ticks - days * tpd
         if name == "hour":
             v = tod // (3600 * tps)
         elif name == "minute":
@@ -176,7 +185,7 @@ def field(col: Column, name: str) -> Column:
         return _int_result(col, v, null, np.int32)
     if name == "dayofweek":
         return _int_result(col, (days + 3) % 7, null, np.int32)
-    year, month, day = civil_from_days(days, xp=xp)
+    year, month, day = _civil(days, xp=xp)
     if name in ("year", "month", "day", "quarter"):
         v = {"year": year, "month": month, "day": day}.get(name)
         if name == "quarter":
@@ -218,7 +227,7 @@ def names(col: Column, which: str) -> Column:
     if which == "day_name":
         labels, pos = _DAY_NAMES, (days + 3) % 7
     else:
-        labels, pos = _MONTH_NAMES, civil_from_days(days, xp=xp)[1] - 1
+        labels, pos = _MONTH_NAMES, _civil(days, xp=xp)[1] - 1
     codes, dictionary = _strings.encode(labels)
     table = asarray(codes.astype(np.int32), device=col.device)
     out = xp.take(table, xp.reshape(xp.where(null, xp.zeros_like(pos), pos), (-1,)))

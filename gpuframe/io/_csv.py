@@ -34,7 +34,13 @@ from .. import dtypes as _dt
 from ..backend import asarray
 from ..column import Column
 from ._atomic import atomic_path, check_read_path
-from ._table import arrow_type_for, frame_to_table, make_frame, wants_nullable
+from ._table import (
+    arrow_type_for,
+    dictionary_strings_column,
+    frame_to_table,
+    make_frame,
+    wants_nullable,
+)
 
 __all__ = ["read_csv", "to_csv"]
 
@@ -364,6 +370,8 @@ def read_csv(
         quoted_strings_can_be_null=False,
         include_columns=include,
         timestamp_parsers=_NO_TIMESTAMP_INFERENCE,
+        auto_dict_encode=True,  # strings arrive as dictionaries: no row is hashed again
+        auto_dict_max_cardinality=2**31 - 1,
     )
     parse = pcsv.ParseOptions(delimiter=sep, newlines_in_values=True)
     try:
@@ -378,7 +386,13 @@ def read_csv(
     columns: dict[Any, Column] = {}
     for r in table.column_names:
         arr = table.column(r)
-        col = Column.from_arrow(arr, device=device)
+        requested = column_types.get(r)
+        if pa.types.is_dictionary(arr.type) and not (
+            requested is not None and pa.types.is_dictionary(requested)
+        ):
+            col = dictionary_strings_column(arr, device=device)
+        else:
+            col = Column.from_arrow(arr, device=device)
         label = raw_to_label[r]
         if r in date_units:
             col = _parse_dates(col, label, p, date_format)

@@ -9,7 +9,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ._atomic import atomic_path, check_read_path
-from ._table import frame_to_table, table_to_frame
+from ._table import frame_to_table, string_fields, table_to_frame
 
 __all__ = ["read_parquet", "to_parquet"]
 
@@ -62,13 +62,20 @@ def read_parquet(
         raise ValueError(f"read_parquet: '{p}' is not a Parquet file: {e}") from e
     if schema is not None:
         columns = _check_columns(columns, schema.names, "read_parquet")
+    # strings are read as their dictionary pages: no row is decoded or hashed
+    strings = string_fields(schema) if schema is not None else []
     try:
         table = pq.read_table(
-            p, columns=columns, filters=filters, use_threads=True, use_pandas_metadata=True
+            p,
+            columns=columns,
+            filters=filters,
+            use_threads=True,
+            use_pandas_metadata=True,
+            read_dictionary=strings or None,
         )
     except pa.ArrowInvalid as e:
         raise ValueError(f"read_parquet: cannot read '{p}': {e}") from e
-    return table_to_frame(table, device=device)
+    return table_to_frame(table, device=device, dictionary_strings=set(strings))
 
 
 def to_parquet(

@@ -15,11 +15,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .. import dtypes as _dt
 from ..column import Column
 
-__all__ = ["frame_to_table", "make_frame", "table_to_frame", "to_pandas_frame"]
+__all__ = [
+    "dictionary_strings_column",
+    "frame_to_table",
+    "make_frame",
+    "string_fields",
+    "table_to_frame",
+    "to_pandas_frame",
+]
 
 _NULLABLE = frozenset(
     [
@@ -101,6 +109,37 @@ def _restore_column(col: Column, field: pa.Field, meta: dict[str, Any] | None, a
     return col
 
 
+def dictionary_strings_column(arr: Any, *, device: Any = None) -> Column:
+    """A ``str`` column from Arrow dictionary-encoded strings, without decoding the rows.
+
+    The (unified) dictionary is sorted on the host and the row codes are remapped on the
+    device with one gather, so a reader that hands out dictionary pages (Parquet, CSV with
+    ``auto_dict_encode``) never hashes the rows. Falls back to decoding when the
+    dictionary holds duplicates or nulls.
+    """
+    from ..backend import asarray
+    from ..dtypes import string
+
+    chunked = arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
+    if chunked.num_chunks == 0 or len(chunked) == 0:
+        return Column.from_arrow(pa.array([], type=pa.string()), device=device)
+    chunked = chunked.unify_dictionaries()
+    dictionary = chunked.chunk(0).dictionary
+    distinct = pc.count_distinct(dictionary).as_py()
+    if dictionary.null_count or distinct != len(dictionary):
+        return Column.from_arrow(chunked.cast(chunked.type.value_type), device=device)
+    order = pc.sort_indices(dictionary).to_numpy(zero_copy_only=False)
+    rank = np.empty(len(order) + 1, dtype=np.int32)
+    rank[order] = np.arange(len(order), dtype=np.int32)
+    rank[-1] = -1  # code -1 (null) stays -1
+    indices = pa.chunked_array([c.indices for c in chunked.chunks]).cast(pa.int32())
+    codes = indices.fill_null(-1).to_numpy()
+    table = asarray(rank, device=device)
+    data = table[asarray(codes, device=device)]
+    values = pc.take(dictionary, pa.array(order)).cast(pa.string())
+    return Column._from_parts(data, None, string, values)
+
+
 def _label(name: str, kind: str | None) -> Any:
     if kind in ("int64", "int32", "int16", "int8", "uint64", "uint32", "uint16", "uint8"):
         try:
@@ -110,7 +149,7 @@ def _label(name: str, kind: str | None) -> Any:
     return name
 
 
-def table_to_frame(table: pa.Table, *, device: Any = None) -> Any:
+def table_to_frame(table: pa.Table, *, device: Any = None, dictionary_strings: Any = ()) -> Any:
     """A gpuframe DataFrame from an Arrow table: one transfer per column to ``device``.
 
     Examples
@@ -146,7 +185,10 @@ def table_to_frame(table: pa.Table, *, device: Any = None) -> Any:
             arr = pa.DictionaryArray.from_arrays(
                 codes, pa.array([], type=pa.string()), ordered=ordered
             )
-        col = Column.from_arrow(arr, device=device)
+        if name in dictionary_strings and pa.types.is_dictionary(arr.type):
+            col = dictionary_strings_column(arr, device=device)
+        else:
+            col = Column.from_arrow(arr, device=device)
         return _restore_column(col, table.schema.field(i), col_meta.get(name), arr)
 
     columns: dict[Any, Column] = {}
@@ -199,3 +241,17 @@ def wants_nullable(dtype: Any) -> bool:
         and hasattr(dtype, "numpy_dtype")
         and not isinstance(dtype, (pd.StringDtype, pd.CategoricalDtype))
     )
+
+
+def string_fields(schema: pa.Schema) -> list[str]:
+    """Names of the plain string fields (not pandas categories) of ``schema``."""
+    meta = schema.pandas_metadata or {}
+    kinds = {
+        m.get("field_name", m.get("name")): m.get("pandas_type") for m in meta.get("columns", [])
+    }
+    return [
+        f.name
+        for f in schema
+        if (pa.types.is_string(f.type) or pa.types.is_large_string(f.type))
+        and kinds.get(f.name) != "categorical"
+    ]

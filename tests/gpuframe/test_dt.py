@@ -241,3 +241,19 @@ def test_dt_on_gpu_matches_pandas(unit, rng):
     assert_series_equal(
         TimedeltaMethods(delta).days.to_pandas(), (ps - pd.Timestamp("2000-01-01")).dt.days
     )
+
+
+def test_civil_calendar_in_every_namespace(backend, rng):
+    from gpuframe.accessors._calendar_kernels import civil_from_days_numpy
+    from gpuframe.accessors._datetime_ops import civil_from_days, days_from_civil
+
+    days = rng.integers(-(10**6), 10**6, 2000)
+    expected = pd.DatetimeIndex(days.astype("M8[D]"))
+    y, m, d = civil_from_days(backend.asarray(days), xp=backend)
+    for got, want in zip((y, m, d), (expected.year, expected.month, expected.day)):
+        np.testing.assert_array_equal(np.asarray(got), np.asarray(want))
+    np.testing.assert_array_equal(np.asarray(days_from_civil(y, m, d, xp=backend)), days)
+    for got, want in zip(
+        civil_from_days_numpy(days), (expected.year, expected.month, expected.day)
+    ):
+        np.testing.assert_array_equal(got, np.asarray(want))

@@ -185,6 +185,7 @@ CSV_TEXT = """id;name;score;when;flag;note
         {"usecols": [0, 2]},
         {"dtype": {"id": "int32", "score": "float32"}},
         {"dtype": {"id": "Int64"}},
+        {"dtype": {"name": "category", "flag": "boolean"}},
         {"parse_dates": ["when"]},
         {"na_values": ["missing"]},
         {"na_values": "x", "keep_default_na": False},
