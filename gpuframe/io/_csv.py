@@ -39,6 +39,7 @@ from ._table import (
     dictionary_strings_column,
     frame_to_table,
     make_frame,
+    reject_unsupported,
     wants_nullable,
 )
 
@@ -240,6 +241,7 @@ def read_csv(
     na_values: Any = None,
     keep_default_na: bool = True,
     device: Any = None,
+    **unsupported: Any,
 ) -> Any:
     """Read a CSV file into a DataFrame (pyarrow's multithreaded parser, pandas' rules).
 
@@ -287,6 +289,7 @@ def read_csv(
     >>> df.to_pandas().dtypes.astype(str).tolist()
     ['float64', 'str', 'datetime64[us]']
     """
+    reject_unsupported("read_csv", unsupported)
     p = check_read_path(path, "read_csv")
     if delimiter is not None:
         sep = delimiter
@@ -473,6 +476,7 @@ def to_csv(
     sep: str = ",",
     index: bool = True,
     header: bool = True,
+    **unsupported: Any,
 ) -> None:
     """Write ``df`` as CSV atomically (all or nothing under ``path``).
 
@@ -491,6 +495,7 @@ def to_csv(
     """
     if not isinstance(sep, str) or len(sep) != 1:
         raise ValueError(f"to_csv: `sep` must be a single character; received {sep!r}")
+    reject_unsupported("to_csv", unsupported)
     table = frame_to_table(df, index=bool(index), func="to_csv")
     meta = table.schema.pandas_metadata or {}
     if index:

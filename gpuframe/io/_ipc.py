@@ -8,13 +8,17 @@ from typing import Any
 import pyarrow as pa
 
 from ._atomic import atomic_path, check_read_path
-from ._table import frame_to_table, table_to_frame
+from ._table import frame_to_table, reject_unsupported, table_to_frame
 
 __all__ = ["read_feather", "read_ipc", "to_feather", "to_ipc"]
 
 
 def read_ipc(
-    path: str | os.PathLike[str], columns: list[str] | None = None, *, device: Any = None
+    path: str | os.PathLike[str],
+    columns: list[str] | None = None,
+    *,
+    device: Any = None,
+    **unsupported: Any,
 ) -> Any:
     """Read an Arrow IPC file (Feather v2) or IPC stream into a DataFrame.
 
@@ -29,6 +33,7 @@ def read_ipc(
     >>> read_ipc(path).to_pandas()["a"].tolist()
     [1.5, nan]
     """
+    reject_unsupported("read_ipc", unsupported)
     p = check_read_path(path, "read_ipc")
     with pa.memory_map(p, "r") as source:
         try:
@@ -67,11 +72,13 @@ def to_ipc(
     *,
     index: bool | None = None,
     compression: str | None = None,
+    **unsupported: Any,
 ) -> None:
     """Write ``df`` as an Arrow IPC file (Feather v2) atomically.
 
     ``compression``: None, "lz4" or "zstd". ``index`` as :func:`to_parquet`.
     """
+    reject_unsupported("to_ipc", unsupported)
     table = frame_to_table(df, index=index, func="to_ipc")
     options = pa.ipc.IpcWriteOptions(compression=compression)
     with atomic_path(path, "to_ipc") as tmp:

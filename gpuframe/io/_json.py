@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.json as pjson
 
 from ._atomic import atomic_path, check_read_path
-from ._table import arrow_type_for, make_frame, table_to_frame, to_pandas_frame
+from ._table import arrow_type_for, make_frame, reject_unsupported, table_to_frame, to_pandas_frame
 
 __all__ = ["read_json", "to_json"]
 
@@ -22,6 +22,7 @@ def read_json(
     lines: bool = True,
     dtype: dict[str, Any] | None = None,
     device: Any = None,
+    **unsupported: Any,
 ) -> Any:
     """Read JSON into a DataFrame; ``lines=True`` (one record per line) uses pyarrow.
 
@@ -39,6 +40,7 @@ def read_json(
     >>> read_json(path).to_pandas()["a"].tolist()
     [1.0, nan]
     """
+    reject_unsupported("read_json", unsupported)
     p = check_read_path(path, "read_json")
     if not lines:
         from ..column import Column
@@ -79,6 +81,7 @@ def to_json(
     *,
     lines: bool = True,
     orient: str = "records",
+    **unsupported: Any,
 ) -> None:
     """Write ``df`` as JSON atomically; ``lines=True`` writes one record per line.
 
@@ -86,6 +89,7 @@ def to_json(
     :func:`read_json` reads them back as datetimes without loss. The index is not written
     (as pandas' records orientation).
     """
+    reject_unsupported("to_json", unsupported)
     if lines and orient != "records":
         raise ValueError(f"to_json: `lines=True` needs orient='records'; received {orient!r}")
     pdf = to_pandas_frame(df, "to_json")

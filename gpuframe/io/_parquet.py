@@ -9,7 +9,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ._atomic import atomic_path, check_read_path
-from ._table import frame_to_table, string_fields, table_to_frame
+from ._table import frame_to_table, reject_unsupported, string_fields, table_to_frame
 
 __all__ = ["read_parquet", "to_parquet"]
 
@@ -32,6 +32,7 @@ def read_parquet(
     filters: Any = None,
     *,
     device: Any = None,
+    **unsupported: Any,
 ) -> Any:
     """Read a Parquet file (or a directory of them) into a DataFrame.
 
@@ -55,6 +56,7 @@ def read_parquet(
     >>> read_parquet(path, columns=["a"], filters=[("a", ">", 1)]).to_pandas()["a"].tolist()
     [2, 3]
     """
+    reject_unsupported("read_parquet", unsupported)
     p = check_read_path(path, "read_parquet")
     try:
         schema = pq.read_schema(p) if os.path.isfile(p) else None
@@ -85,6 +87,7 @@ def to_parquet(
     index: bool | None = None,
     compression: str | None = "snappy",
     row_group_size: int | None = None,
+    **unsupported: Any,
 ) -> None:
     """Write ``df`` to a Parquet file atomically (all or nothing under ``path``).
 
@@ -92,6 +95,7 @@ def to_parquet(
     columns, True always as columns, False not at all. The pandas schema metadata is
     written, so pandas and :func:`read_parquet` restore dtypes and index.
     """
+    reject_unsupported("to_parquet", unsupported)
     table = frame_to_table(df, index=index, func="to_parquet")
     with atomic_path(path, "to_parquet") as tmp:
         pq.write_table(table, tmp, compression=compression, row_group_size=row_group_size)

@@ -24,6 +24,7 @@ __all__ = [
     "dictionary_strings_column",
     "frame_to_table",
     "make_frame",
+    "reject_unsupported",
     "string_fields",
     "table_to_frame",
     "to_pandas_frame",
@@ -44,6 +45,13 @@ _NULLABLE = frozenset(
         "boolean",
     ]
 )
+
+
+def reject_unsupported(func: str, kwargs: dict[str, Any]) -> None:
+    """``NotImplementedError`` naming a pandas argument this reader/writer does not take."""
+    if kwargs:
+        name = next(iter(kwargs))
+        raise NotImplementedError(f"{func}: argument `{name}` is not supported")
 
 
 def to_pandas_frame(df: Any, func: str) -> pd.DataFrame:

@@ -456,3 +456,16 @@ def test_property_binary_round_trip(tmp_path_factory, pdf, fmt):
             assert isinstance(back[c].dtype, pd.CategoricalDtype) and back[c].count() == 0
         pdf, back = pdf.drop(columns=empty_cats), back.drop(columns=empty_cats)
     assert_frame_equal(back, pdf)
+
+
+@pytest.mark.parametrize(
+    ("func", "kwargs"),
+    [("read_csv", {"nrows": 3}), ("read_parquet", {"engine": "x"}), ("read_json", {"orient": "x"})],
+)
+def test_unsupported_pandas_argument_is_named(tmp_path, func, kwargs):
+    path = tmp_path / "f"
+    path.write_text("a\n1\n")
+    with pytest.raises(NotImplementedError, match=f"`{next(iter(kwargs))}`"):
+        getattr(gf, func)(path, **kwargs)
+    with pytest.raises(NotImplementedError, match="`float_format`"):
+        gf.from_pandas(pd.DataFrame({"a": [1.0]})).to_csv(tmp_path / "o.csv", float_format="%.2f")
