@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# Sparse (L1 / elastic net)
+from ._coordinate import ElasticNet, Lasso
+
 # Least squares
 from ._linear import LinearRegression, Ridge
 
@@ -12,6 +15,9 @@ __all__ = [
     # Least squares
     "LinearRegression",
     "Ridge",
+    # Sparse (L1 / elastic net)
+    "ElasticNet",
+    "Lasso",
     # Classification
     "LogisticRegression",
 ]

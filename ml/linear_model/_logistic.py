@@ -160,12 +160,13 @@ class LogisticRegression(ClassifierMixin, LinearModel):
             prev = self._theta(loss)
             if prev is not None:
                 theta0 = prev
-        if solver == "lbfgs":
-            theta, n_iter = _lbfgs(loss, theta0, self.tol, self.max_iter, self.verbose)
-        elif solver == "newton-cholesky":
-            theta, n_iter = _newton(loss, theta0, self.tol, self.max_iter)
-        else:
-            theta, n_iter = _fista(loss, theta0, l1 / C_sum, self.tol, self.max_iter)
+        with _blas_threads(xp):
+            if solver == "lbfgs":
+                theta, n_iter = _lbfgs(loss, theta0, self.tol, self.max_iter, self.verbose)
+            elif solver == "newton-cholesky":
+                theta, n_iter = _newton(loss, theta0, self.tol, self.max_iter)
+            else:
+                theta, n_iter = _fista(loss, theta0, l1 / C_sum, self.tol, self.max_iter)
         W, b = loss.unpack(theta)
         self.coef_ = _as(np.ascontiguousarray(W), xp, A) if not is_numpy(xp) else W.astype(A.dtype)
         icpt = b if b is not None else np.zeros(loss.K)
@@ -273,6 +274,23 @@ def _proba(Z: Any) -> Any:
 
 
 # -- solvers (inputs already validated) -----------------------------------------------------
+def _blas_threads(xp: Any) -> Any:
+    """One BLAS thread for the CPU solvers.
+
+    Each loss evaluation runs two thin GEMMs ((n, p) x (p, K), K = a few classes) of a few
+    milliseconds; multithreaded BLAS gains little on them and, on a machine whose cores are
+    busy, its threads wait for each other (measured 10x slower under load). The Newton
+    Hessian (p x p blocks) is the exception but stays small for the feature counts it suits.
+    """
+    import contextlib
+
+    if not is_numpy(xp):
+        return contextlib.nullcontext()
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
+
+
 def _lbfgs(loss: LogisticLoss, theta0: np.ndarray, tol: float, max_iter: int, verbose: int):
     import scipy.optimize
 

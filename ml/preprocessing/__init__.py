@@ -8,10 +8,22 @@ from __future__ import annotations
 # Scalers
 from ._data import MinMaxScaler, Normalizer, RobustScaler, StandardScaler
 
+# Encoders
+from ._encoders import LabelEncoder, OneHotEncoder, OrdinalEncoder
+
+# Feature generation
+from ._polynomial import PolynomialFeatures
+
 __all__ = [
     # Scalers
     "MinMaxScaler",
     "Normalizer",
     "RobustScaler",
     "StandardScaler",
+    # Encoders
+    "LabelEncoder",
+    "OneHotEncoder",
+    "OrdinalEncoder",
+    # Feature generation
+    "PolynomialFeatures",
 ]

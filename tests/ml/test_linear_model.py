@@ -272,3 +272,50 @@ def test_invalid_parameters_are_typed_errors(classification_data):
         LogisticRegression().fit(X, np.zeros(len(y)))
     with pytest.raises(ValueError, match="Unknown label type"):
         LogisticRegression().fit(X, y + 0.5)
+
+
+# -- lasso / elastic net ------------------------------------------------------------------
+
+from ml.linear_model import ElasticNet, Lasso  # noqa: E402
+
+
+@parametrize_with_checks(
+    [Lasso(), ElasticNet(l1_ratio=0.3)], expected_failed_checks=_expected_failed
+)
+def test_sklearn_contract_sparse_models(estimator, check):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", category=UserWarning)
+        check(estimator)
+
+
+@pytest.mark.parametrize(
+    "Ours,Ref,kw",
+    [
+        (Lasso, sk.Lasso, {"alpha": 0.1}),
+        (ElasticNet, sk.ElasticNet, {"alpha": 0.2, "l1_ratio": 0.3}),
+        (Lasso, sk.Lasso, {"alpha": 0.1, "positive": True}),
+        (Lasso, sk.Lasso, {"alpha": 0.05, "fit_intercept": False}),
+    ],
+)
+@pytest.mark.parametrize("weighted", [False, True])
+def test_lasso_elasticnet_match_sklearn(backend, rng, Ours, Ref, kw, weighted, to_numpy):
+    X = rng.standard_normal((300, 10)) * 2 + 1
+    y = X[:, :3] @ np.array([1.0, -2.0, 0.5]) + rng.standard_normal(300)
+    w = rng.uniform(0.1, 2.0, 300) if weighted else None
+    ours = Ours(tol=1e-10, **kw).fit(
+        backend.asarray(X),
+        backend.asarray(y),
+        sample_weight=None if w is None else backend.asarray(w),
+    )
+    ref = Ref(tol=1e-10, **kw).fit(X, y, sample_weight=w)
+    np.testing.assert_allclose(to_numpy(ours.coef_), ref.coef_, rtol=1e-7, atol=1e-9)
+    np.testing.assert_allclose(ours.intercept_, ref.intercept_, rtol=1e-7, atol=1e-9)
+    np.testing.assert_array_equal(to_numpy(ours.coef_) == 0, ref.coef_ == 0)
+
+
+def test_lasso_multi_target_random_selection(rng):
+    X = rng.standard_normal((200, 6))
+    Y = np.column_stack([X[:, 0] - X[:, 1], 2 * X[:, 2]]) + 0.1 * rng.standard_normal((200, 2))
+    ours = Lasso(alpha=0.05, selection="random", random_state=0, tol=1e-10).fit(X, Y)
+    ref = sk.Lasso(alpha=0.05, tol=1e-10).fit(X, Y)
+    np.testing.assert_allclose(ours.coef_, ref.coef_, rtol=1e-6, atol=1e-8)
