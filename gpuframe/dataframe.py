@@ -70,6 +70,8 @@ class DataFrame(
         if isinstance(data, DataFrame):
             cols, idx0 = dict(data._cols), data._index
             idx = idx0 if idx is None else idx
+            if columns is None and dtype is None:
+                self._block = data._block  # the same columns: the same block
         elif isinstance(data, pd.DataFrame):
             other = from_pandas(data, device=device)
             cols, idx = other._cols, other._index if idx is None else idx
