@@ -13,23 +13,27 @@ from numba import get_num_threads, njit, prange
 __all__ = ["assign", "column_variance", "kpp_trials", "lloyd_step", "min_dist_update"]
 
 
+# Reassociation lets the compiler vectorise the distance sums; no "no-NaN/inf" assumptions.
+_FM = {"reassoc", "contract", "arcp", "nsz"}
+
+
 def _ranges(n: int) -> np.ndarray:
     nt = max(1, min(get_num_threads(), n))
     return np.linspace(0, n, nt + 1).astype(np.int64)
 
 
-@njit(parallel=True, cache=True)
+@njit(parallel=True, cache=True, fastmath=_FM)
 def _lloyd_step(X, w, centers, labels, bounds, sums, wsum, change, inertia):  # pragma: no cover
     k, d = centers.shape
     for t in prange(bounds.shape[0] - 1):
         loc_inertia = 0.0
         loc_change = 0
-        dist = np.empty(k, dtype=np.float64)
+        dist = np.empty(k, dtype=X.dtype)
         lsum = np.zeros((k, d), dtype=np.float64)
         lw = np.zeros(k, dtype=np.float64)
         for i in range(bounds[t], bounds[t + 1]):
             for c in range(k):
-                s = 0.0
+                s = X[i, 0] - X[i, 0]
                 for f in range(d):
                     diff = X[i, f] - centers[c, f]
                     s += diff * diff
@@ -73,14 +77,14 @@ def lloyd_step(
     return sums.sum(axis=0), wsum.sum(axis=0), int(change.sum()), float(inertia.sum())
 
 
-@njit(parallel=True, cache=True)
+@njit(parallel=True, cache=True, fastmath=_FM)
 def _assign(X, centers, labels, mind):  # pragma: no cover - compiled
     k, d = centers.shape
     for i in prange(X.shape[0]):
         best = 0
         bd = np.inf
         for c in range(k):
-            s = 0.0
+            s = X[i, 0] - X[i, 0]
             for f in range(d):
                 diff = X[i, f] - centers[c, f]
                 s += diff * diff
@@ -99,7 +103,7 @@ def assign(X: np.ndarray, centers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return labels, mind
 
 
-@njit(parallel=True, cache=True)
+@njit(parallel=True, cache=True, fastmath=_FM)
 def _kpp_trials(X, w, cand, closest, bounds, pots, dcand):  # pragma: no cover - compiled
     nc, d = cand.shape
     for t in prange(bounds.shape[0] - 1):
@@ -107,7 +111,7 @@ def _kpp_trials(X, w, cand, closest, bounds, pots, dcand):  # pragma: no cover -
         for i in range(bounds[t], bounds[t + 1]):
             ci = closest[i]
             for c in range(nc):
-                s = 0.0
+                s = X[i, 0] - X[i, 0]
                 for f in range(d):
                     diff = X[i, f] - cand[c, f]
                     s += diff * diff
@@ -129,13 +133,13 @@ def kpp_trials(
     return pots.sum(axis=0), dcand
 
 
-@njit(parallel=True, cache=True)
+@njit(parallel=True, cache=True, fastmath=_FM)
 def _min_dist_update(X, centers, closest):  # pragma: no cover - compiled
     k, d = centers.shape
     for i in prange(X.shape[0]):
         bd = closest[i]
         for c in range(k):
-            s = 0.0
+            s = X[i, 0] - X[i, 0]
             for f in range(d):
                 diff = X[i, f] - centers[c, f]
                 s += diff * diff
@@ -150,7 +154,7 @@ def min_dist_update(X: np.ndarray, centers: np.ndarray, closest: np.ndarray) -> 
         _min_dist_update(X, np.ascontiguousarray(centers, dtype=X.dtype), closest)
 
 
-@njit(parallel=True, cache=True)
+@njit(parallel=True, cache=True, fastmath=_FM)
 def _shifted_moments(X, bounds, s1, s2):  # pragma: no cover - compiled
     d = X.shape[1]
     for t in prange(bounds.shape[0] - 1):
