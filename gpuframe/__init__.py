@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import dtypes
+from ._interop import from_dlpack
 from .backend import (
     Device,
     NoGPUError,
@@ -32,6 +33,7 @@ __all__ = [
     "dtypes",
     "from_arrow",
     "from_dict",
+    "from_dlpack",
     "from_pandas",
     # Joins and reshaping
     "merge",
