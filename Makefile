@@ -15,8 +15,11 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 
+# The demo needs the ml extra; the gpu extra joins where an NVIDIA driver is present.
+DEMO_EXTRAS := ml$(shell command -v nvidia-smi >/dev/null 2>&1 && echo ,gpu)
+
 $(STAMP_CORE): pyproject.toml | $(PY)
-	$(PIP) install -q -e .
+	$(PIP) install -q -e ".[$(DEMO_EXTRAS)]"
 	touch $@
 
 $(STAMP_TEST): pyproject.toml | $(PY)
