@@ -132,3 +132,16 @@ def test_jax_on_the_gpu_shares_memory():
     assert x.unsafe_buffer_pointer() == data_pointer(data)
     back = interop.from_jax(x, name="j")
     assert back.name == "j" and data_pointer(back.column.data) == data_pointer(data)
+
+
+def test_to_tensor_on_the_gpu_shares_memory():
+    import cupy
+
+    dl = pytest.importorskip("dl")
+    if not hasattr(dl, "convert_to_tensor"):
+        pytest.skip("dl has no Tensor yet")
+    data = cupy.arange(6.0)
+    reset_transfer_stats()
+    t = interop.to_tensor(gpuframe.Series(data))
+    assert data_pointer(t.value_array) == data_pointer(data)
+    _no_transfers()
