@@ -64,15 +64,24 @@ class NeighborsBase:
         the training data and each point is not its own neighbour.
         """
         check_is_fitted(self, "n_samples_fit_")
+        if X is None:
+            return self._kneighbors(self._fit_X_, n_neighbors, return_distance, self_query=True)
+        query, _ = self._query(X)
+        return self._kneighbors(query, n_neighbors, return_distance)
+
+    def _kneighbors(
+        self,
+        query: Any,
+        n_neighbors: int | None,
+        return_distance: bool = True,
+        *,
+        self_query: bool = False,
+    ) -> Any:
+        """kneighbors on an already validated query array."""
         k = self.n_neighbors if n_neighbors is None else n_neighbors
         if not isinstance(k, Integral) or isinstance(k, bool) or k <= 0:
             raise ValueError(f"Expected n_neighbors > 0; received n_neighbors={k!r}")
         k = int(k)
-        if X is None:
-            query, self_query = self._fit_X_, True
-        else:
-            query, _ = self._query(X)
-            self_query = False
         limit = self.n_samples_fit_ - (1 if self_query else 0)
         if k > limit:
             raise ValueError(

@@ -78,7 +78,7 @@ class KNeighborsClassifier(NeighborsBase, ClassifierMixin, BaseEstimator):
 
     def _proba(self, X: Any) -> Any:
         A, xp = self._query(X)
-        dist, ind = self.kneighbors(A)
+        dist, ind = self._kneighbors(A, None)
         w = neighbor_weights(dist, self.weights, xp=xp)
         nc = int(self.classes_.shape[0])
         m, k = int(ind.shape[0]), int(ind.shape[1])

@@ -70,7 +70,7 @@ class KNeighborsRegressor(NeighborsBase, RegressorMixin, BaseEstimator):
     def predict(self, X: Any) -> Any:
         """The (weighted) mean target of each row's neighbours."""
         A, xp = self._query(X)
-        dist, ind = self.kneighbors(A)
+        dist, ind = self._kneighbors(A, None)
         w = neighbor_weights(dist, self.weights, xp=xp)
         m, k = int(ind.shape[0]), int(ind.shape[1])
         flat = xp.reshape(ind, (-1,))

@@ -62,3 +62,14 @@ def test_dbscan_on_cupy_matches_sklearn():
     ours = DBSCAN(eps=0.2, min_samples=5).fit(cupy.asarray(X))
     assert isinstance(ours.labels_, cupy.ndarray)
     np.testing.assert_array_equal(to_host(ours.labels_), ref.labels_)
+
+
+def test_dbscan_on_a_frame():
+    gpuframe = pytest.importorskip("gpuframe")
+    import pandas as pd
+
+    pdf = pd.DataFrame(_data(), columns=["x", "y"])
+    ref = skc.DBSCAN(eps=0.2, min_samples=5).fit_predict(pdf)
+    got = DBSCAN(eps=0.2, min_samples=5).fit_predict(gpuframe.DataFrame(pdf))
+    assert isinstance(got, gpuframe.Series)
+    np.testing.assert_array_equal(got.to_pandas().to_numpy(), ref)

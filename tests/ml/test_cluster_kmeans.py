@@ -130,3 +130,23 @@ def test_kmeans_on_cupy_matches_sklearn():
         km = KMeans(4, init=init, random_state=0).fit(cupy.asarray(X.astype(np.float32)))
         assert km.cluster_centers_.dtype == cupy.float32
         assert km.inertia_ <= ref.inertia_ * (1 + 1e-4)
+
+
+def test_kmeans_on_a_frame():
+    """A gpuframe DataFrame in: labels as a gpuframe Series, distances as a DataFrame."""
+    gpuframe = pytest.importorskip("gpuframe")
+    import pandas as pd
+
+    X = _blobs(n=300)
+    pdf = pd.DataFrame(X, columns=[f"f{i}" for i in range(X.shape[1])])
+    df = gpuframe.DataFrame(pdf)
+    init = X[:4].copy()
+    ref = skc.KMeans(4, init=init, n_init=1).fit(pdf)
+    ours = KMeans(4, init=init, n_init=1).fit(df)
+    np.testing.assert_array_equal(ours.feature_names_in_, ref.feature_names_in_)
+    pred = ours.predict(df)
+    assert isinstance(pred, gpuframe.Series)
+    np.testing.assert_array_equal(pred.to_pandas().to_numpy(), ref.predict(pdf))
+    dist = ours.transform(df)
+    assert isinstance(dist, gpuframe.DataFrame)
+    np.testing.assert_allclose(dist.to_pandas().to_numpy(), ref.transform(pdf), rtol=1e-9)

@@ -124,3 +124,19 @@ def test_pca_on_cupy_matches_sklearn(solver):
     svd = TruncatedSVD(3, random_state=0).fit(cupy.asarray(X))
     ref_svd = skd.TruncatedSVD(3, random_state=0).fit(X)
     np.testing.assert_allclose(to_host(svd.singular_values_), ref_svd.singular_values_, rtol=1e-7)
+
+
+def test_pca_on_a_frame():
+    gpuframe = pytest.importorskip("gpuframe")
+    import pandas as pd
+
+    pdf = pd.DataFrame(_data(), columns=[f"c{i}" for i in range(8)])
+    df = gpuframe.DataFrame(pdf)
+    ref = skd.PCA(3).fit(pdf)
+    ours = PCA(3).fit(df)
+    Z = ours.transform(df)
+    assert isinstance(Z, gpuframe.DataFrame)
+    assert list(Z.columns) == list(ref.get_feature_names_out())
+    np.testing.assert_allclose(Z.to_pandas().to_numpy(), ref.transform(pdf), rtol=1e-7, atol=1e-9)
+    Zs = TruncatedSVD(2, random_state=0).fit_transform(df)
+    assert isinstance(Zs, gpuframe.DataFrame)

@@ -179,3 +179,44 @@ def test_neighbors_on_cupy_match_sklearn(data, metric):
     reg = KNeighborsRegressor(5, metric=metric).fit(cupy.asarray(X), cupy.asarray(yr))
     ref_reg = skn.KNeighborsRegressor(5, metric=metric).fit(X, yr)
     np.testing.assert_allclose(to_host(reg.predict(cupy.asarray(Q))), ref_reg.predict(Q), rtol=1e-9)
+
+
+def test_knn_on_a_frame_and_in_pipelines(data):
+    """Frames in, frames out; clone, Pipeline on a frame and GridSearchCV run our estimators."""
+    gpuframe = pytest.importorskip("gpuframe")
+    import pandas as pd
+    from sklearn.base import clone
+    from sklearn.decomposition import PCA as SkPCA
+    from sklearn.model_selection import GridSearchCV
+    from sklearn.pipeline import make_pipeline
+
+    from ml.decomposition import PCA
+
+    X, Q, y, yr = data
+    cols = [f"c{i}" for i in range(X.shape[1])]
+    pdf, qpdf = pd.DataFrame(X, columns=cols), pd.DataFrame(Q, columns=cols)
+    df, qdf = gpuframe.DataFrame(pdf), gpuframe.DataFrame(qpdf)
+    ours = KNeighborsClassifier(5).fit(df, gpuframe.Series(pd.Series(y)))
+    ref = skn.KNeighborsClassifier(5).fit(pdf, y)
+    pred = ours.predict(qdf)
+    assert isinstance(pred, gpuframe.Series)
+    np.testing.assert_array_equal(pred.to_pandas().to_numpy(), ref.predict(qpdf))
+    proba = ours.predict_proba(qdf)
+    assert isinstance(proba, gpuframe.DataFrame)
+    np.testing.assert_allclose(proba.to_pandas().to_numpy(), ref.predict_proba(qpdf))
+    reg = KNeighborsRegressor(5).fit(df, gpuframe.Series(pd.Series(yr)))
+    np.testing.assert_allclose(
+        reg.predict(qdf).to_pandas().to_numpy(),
+        skn.KNeighborsRegressor(5).fit(pdf, yr).predict(qpdf),
+        rtol=1e-10,
+    )
+    # a Pipeline of ours on the frame, cloned, against the same pipeline of scikit-learn's
+    pipe = clone(make_pipeline(PCA(4), KNeighborsClassifier(3))).fit(df, y)
+    ref_pipe = make_pipeline(SkPCA(4), skn.KNeighborsClassifier(3)).fit(pdf, y)
+    np.testing.assert_array_equal(np.asarray(pipe.predict(qdf).to_pandas()), ref_pipe.predict(qpdf))
+    grid = {"kneighborsclassifier__n_neighbors": [3, 7]}
+    ours_gs = GridSearchCV(make_pipeline(PCA(4), KNeighborsClassifier()), grid, cv=3).fit(X, y)
+    ref_gs = GridSearchCV(make_pipeline(SkPCA(4), skn.KNeighborsClassifier()), grid, cv=3)
+    ref_gs.fit(X, y)
+    assert ours_gs.best_params_ == ref_gs.best_params_
+    np.testing.assert_allclose(ours_gs.best_score_, ref_gs.best_score_, rtol=1e-12)
