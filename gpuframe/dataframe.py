@@ -134,7 +134,8 @@ class DataFrame(
         return {lab: as_column(block[:, j], device=where) for j, lab in enumerate(labels)}
 
     from .groupby._methods import frame_groupby as groupby  # groupby/ package
-    from .join._merge import frame_join as join, frame_merge as merge  # join/ package
+    from .join._merge import frame_join as join  # join/ package
+    from .join._merge import frame_merge as merge
 
     # -- Frame plumbing ------------------------------------------------------------------
     @property

@@ -241,6 +241,10 @@ class Series(
             "a.any() or a.all()."
         )
 
+    def __setitem__(self, key: Any, value: Any) -> None:
+        """``s[mask] = v`` / ``s[labels] = v``: the series gets new values there."""
+        self.loc[key] = value
+
     def __contains__(self, key: Any) -> bool:
         return key in self._index.to_pandas()
 

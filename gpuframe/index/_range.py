@@ -8,7 +8,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..backend import current_device, namespace_for, to_host
+from ..backend import (
+    array_device,
+    array_namespace,
+    asarray,
+    current_device,
+    namespace_for,
+    to_host,
+)
 from ..column import Column, as_column
 from ._base import BaseIndex, Index
 
@@ -79,13 +86,14 @@ class RangeIndex(BaseIndex):
         if isinstance(idx, (list, tuple, range)):
             idx = np.asarray(idx, dtype=np.int64)
         r = self._range
-        xp = namespace_for(self._device)
-        from ..backend import asarray
-
-        idx = asarray(idx, device=self._device)
+        # positions that already live on a device keep the new labels there
+        idx = asarray(idx, device=array_device(idx) if hasattr(idx, "shape") else self._device)
+        xp = array_namespace(idx)
         if idx.shape[0] == 0:
             return RangeIndex(0, 0, 1, name=self.name)
-        vals = idx.astype(xp.int64) * r.step + r.start
+        vals = idx.astype(xp.int64)
+        if r.step != 1 or r.start != 0:
+            vals = vals * r.step + r.start
         return Index(as_column(vals), name=self.name)
 
     def slice(self, start: int, stop: int, step: int = 1) -> RangeIndex:

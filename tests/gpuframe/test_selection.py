@@ -146,3 +146,15 @@ def test_string_and_time_selection():
     assert_series_equal(
         df["t"].isin([pd.Timestamp("2021-01-01")]), pdf["t"].isin([pd.Timestamp("2021-01-01")])
     )
+
+
+def test_series_setitem_by_mask_and_label(pair):
+    df, pdf = pair
+    s, ps = df["b"].copy(), pdf["b"].copy()
+    s[s > 1] = 0.0
+    ps[ps > 1] = 0.0
+    assert_series_equal(s, ps)
+    s[[10, 16]] = -1.0
+    ps[[10, 16]] = -1.0
+    assert_series_equal(s, ps)
+    assert_frame_equal(df, pdf)  # the copies changed, not the frame
