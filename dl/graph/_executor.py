@@ -3,6 +3,7 @@ each node's forward, frees dead values, and reuses dead buffers (buffer reuse pa
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import numpy as np
@@ -84,6 +85,61 @@ def _plan_reuse(graph: Graph, slot: dict[int, int], uses: dict[int, int]) -> dic
     return plan
 
 
+def _plan_inplace_assign(
+    graph: Graph, slot: dict[int, int], uses: dict[int, int], taken: dict[int, int]
+) -> dict[int, tuple]:
+    """Per node id: ``(variable, limit)`` when the node may write its result straight into
+    the variable's current buffer (the value is then assigned to that variable).
+
+    At run time the write happens only if ``sys.getrefcount`` of the old buffer is at most
+    ``limit``: nobody outside the graph (a user's tensor, a view) still holds it.
+    """
+    step_of = {n.id: i for i, n in enumerate(graph.nodes)}
+    producer = {slot[id(t)]: n for n in graph.nodes for t in n.outputs}
+    reads: dict[int, int] = {}
+    alias_of: dict[int, int] = {}  # slot -> read slot it is a view of
+    assigned_slots: dict[int, int] = {}
+    for n in graph.nodes:
+        if n.op.name == "read_variable":
+            reads[id(n.attrs["var"])] = slot[id(n.outputs[0])]
+            alias_of[slot[id(n.outputs[0])]] = slot[id(n.outputs[0])]
+        elif n.op.view and n.inputs and slot[id(n.inputs[0])] in alias_of:
+            for t in n.outputs:
+                alias_of[slot[id(t)]] = alias_of[slot[id(n.inputs[0])]]
+        elif n.op.name == "assign":
+            s_in = slot[id(n.inputs[0])]
+            assigned_slots[s_in] = assigned_slots.get(s_in, 0) + 1
+    plan: dict[int, tuple] = {}
+    for n in graph.nodes:
+        if n.op.name != "assign":
+            continue
+        var = n.attrs["var"]
+        s_in = slot[id(n.inputs[0])]
+        p = producer.get(s_in)
+        if p is None or p.id in taken or assigned_slots[s_in] != 1:
+            continue
+        if not ((p.op.elementwise and p.op.cpu_out is not None) or p.op.name == "fused"):
+            continue
+        out_t = p.outputs[0]
+        if (
+            len(p.outputs) != 1
+            or out_t.shape != tuple(var.shape)
+            or out_t.dtype != var.dtype
+            or not out_t.shape
+        ):
+            continue
+        ps = step_of[p.id]
+        r = reads.get(id(var))
+        alive = 0
+        if r is not None:
+            aliases = [a for a, root in alias_of.items() if root == r]
+            if any(uses.get(a, -1) > ps for a in aliases):
+                continue  # the old value is still read after the update
+            alive = sum(1 for a in aliases if uses.get(a, -1) == ps)
+        plan[p.id] = (var, 3 + alive)
+    return plan
+
+
 def compile_graph(graph: Graph, *, xp: Any = None, reuse_buffers: bool = True) -> Schedule:
     """Generate the straight-line schedule of ``graph``."""
     slot: dict[int, int] = {}
@@ -98,7 +154,8 @@ def compile_graph(graph: Graph, *, xp: Any = None, reuse_buffers: bool = True) -
     for s in out_slots:
         uses[s] = len(graph.nodes)
     plan = _plan_reuse(graph, slot, uses) if reuse_buffers else {}
-    env: dict[str, Any] = {"_fix": fix_array, "np": np}
+    inplace = _plan_inplace_assign(graph, slot, uses, plan) if reuse_buffers else {}
+    env: dict[str, Any] = {"_fix": fix_array, "np": np, "_grc": sys.getrefcount}
     feeds = [f"r{slot[id(t)]}" for t in graph.inputs]
     lines = ["def run(xp" + "".join(", " + f for f in feeds) + "):"]
     for step, n in enumerate(graph.nodes):
@@ -119,12 +176,30 @@ def compile_graph(graph: Graph, *, xp: Any = None, reuse_buffers: bool = True) -
             lines.append(f"    {k}._value = {ins[0]}")
         else:
             donor = plan.get(n.id)
+            if n.id in inplace:
+                var, limit = inplace[n.id]
+                env[k + "v"] = var
+                lines.append(f"    _o = {k}v._value")
+                lines.append(f"    _o = _o if _grc(_o) <= {limit} else None")
+                donor = "_o"
             if name == "fused":
                 env[k] = n.attrs["program"]
                 call = (
                     f"{k}(xp, {', '.join(ins)}"
-                    + (f", out=r{donor}" if donor is not None else "")
+                    + (
+                        f", out={donor if donor == '_o' else f'r{donor}'}"
+                        if donor is not None
+                        else ""
+                    )
                     + ")"
+                )
+            elif donor == "_o":
+                env[k] = n.op.cpu_out
+                env[k + "f"] = n.op.forward
+                env[k + "a"] = n.attrs
+                call = (
+                    f"({k}(np, {', '.join(ins)}, out=_o, **{k}a) if _o is not None "
+                    f"else {k}f({', '.join(['xp', *ins])}, **{k}a))"
                 )
             elif donor is not None:
                 env[k] = n.op.cpu_out
@@ -165,4 +240,4 @@ def compile_graph(graph: Graph, *, xp: Any = None, reuse_buffers: bool = True) -
     lines.append(f"    return [{ret}]")
     source = "\n".join(lines)
     exec(source, env)
-    return Schedule(env["run"], source, len(graph.nodes), len(plan))
+    return Schedule(env["run"], source, len(graph.nodes), len(plan) + len(inplace))

@@ -8,7 +8,7 @@ k. On the GPU it runs one generated ``cupy.ElementwiseKernel`` (one pass over me
 
 from __future__ import annotations
 
-import math
+import threading
 from typing import Any
 
 import numpy as np
@@ -40,6 +40,7 @@ class FusedProgram:
         self.op_names = [s[0].name for s in steps]
         self._cpu = self._build_cpu()
         self._gpu: Any = None
+        self._local = threading.local()
 
     # -- CPU: generated NumPy code over reused buffers -------------------------------------------
     def _build_cpu(self) -> Any:
@@ -48,7 +49,12 @@ class FusedProgram:
             for kind, k in args:
                 if kind == "t":
                     last_use[k] = j
-        lines = ["def fused(" + ", ".join(f"a{i}" for i in range(self.n_inputs)) + ", out=None):"]
+        lines = [
+            "def fused("
+            + ", ".join(f"a{i}" for i in range(self.n_inputs))
+            + ", out=None, ws=None):"
+        ]
+        self._ws_specs: list = []  # static temporaries kept between calls (a per-thread workspace)
         env: dict[str, Any] = {"np": np}
         free: list[tuple] = []  # (var, shape, dtype) of dead temporaries
         root = len(self.steps) - 1
@@ -72,6 +78,9 @@ class FusedProgram:
                 alloc = f"out if out is not None else np.empty({self._shape_expr(shape, names, args)}, d{j})"
             elif buf is not None:
                 alloc = buf
+            elif static and shape:
+                alloc = f"ws[{len(self._ws_specs)}]"
+                self._ws_specs.append((shape, npd))
             else:
                 alloc = f"np.empty({self._shape_expr(shape, names, args)}, d{j})"
             lines.append(f"    t{j} = op{j}(np, {', '.join(names)}, out={alloc}{kw})")
@@ -126,7 +135,10 @@ class FusedProgram:
 
     def __call__(self, xp: Any, *arrays: Any, out: Any = None) -> Any:
         if type(arrays[0]) is np.ndarray or all(type(a) is np.ndarray for a in arrays):
-            return self._cpu(*arrays, out=out)
+            ws = getattr(self._local, "ws", None)
+            if ws is None:
+                ws = self._local.ws = [np.empty(s, d) for s, d in self._ws_specs]
+            return self._cpu(*arrays, out=out, ws=ws)
         from gpuframe.backend import is_cupy
 
         if is_cupy(xp):
@@ -217,4 +229,3 @@ def fuse_elementwise(graph: Graph, *, min_size: int = 2) -> None:
             if m.id != root.id:
                 removed.add(m.id)
     graph.nodes = [replacements.get(n.id, n) for n in graph.nodes if n.id not in removed]
-    _ = math
