@@ -63,7 +63,12 @@ def test_series_protocols_on_the_gpu():
     assert s.__cuda_array_interface__["data"][0] == data_pointer(data)
     assert data_pointer(cupy.asarray(s)) == data_pointer(data)
     assert s.__dlpack_device__()[0] == 2  # kDLCUDA
-    assert torch.from_dlpack(s).data_ptr() == data_pointer(data)
+    tensor = torch.from_dlpack(s)
+    assert tensor.data_ptr() == data_pointer(data)
+    tensor[0] = 42.0  # a write through torch is seen by the series
+    via_cai = cupy.asarray(s)
+    via_cai[1] = 43.0  # and a write through the CUDA array interface too
+    assert s.column.data[:2].tolist() == [42.0, 43.0]
     assert data_pointer(interop.to_torch(s, copy=False)) == data_pointer(data)
     assert data_pointer(gpuframe.from_dlpack(torch.from_dlpack(s)).column.data) == data_pointer(
         data
