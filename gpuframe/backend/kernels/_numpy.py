@@ -240,11 +240,42 @@ def _first_index(codes, ngroups):  # pragma: no cover - compiled
 
 
 @njit(cache=True, nogil=True)
-def _offset_codes(x, lo):  # pragma: no cover - compiled
+def _minmax(x):  # pragma: no cover - compiled
+    lo = hi = np.int64(x[0])
+    for i in range(1, x.shape[0]):
+        v = np.int64(x[i])
+        if v < lo:
+            lo = v
+        elif v > hi:
+            hi = v
+    return lo, hi
+
+
+@njit(cache=True, nogil=True)
+def _direct_codes(x, lo, nslots, sort):  # pragma: no cover - compiled
+    """Dense codes of integers in [lo, lo + nslots) by a slot table: two passes, no hashing."""
+    slot = np.full(nslots, -1, dtype=np.int64)
     out = np.empty(x.shape[0], dtype=np.int64)
-    for i in range(x.shape[0]):
-        out[i] = np.int64(x[i]) - lo
-    return out
+    k = 0
+    if sort:
+        for i in range(x.shape[0]):
+            slot[np.int64(x[i]) - lo] = 0
+        for j in range(nslots):
+            if slot[j] == 0:
+                slot[j] = k
+                k += 1
+        for i in range(x.shape[0]):
+            out[i] = slot[np.int64(x[i]) - lo]
+    else:
+        for i in range(x.shape[0]):
+            j = np.int64(x[i]) - lo
+            m = slot[j]
+            if m < 0:
+                m = k
+                slot[j] = k
+                k += 1
+            out[i] = m
+    return out, k
 
 
 def _densify(combined: np.ndarray, nslots: int, sort: bool) -> tuple[np.ndarray, int]:
@@ -273,11 +304,11 @@ def _factorize_one(x: np.ndarray, sort: bool, dropna: bool) -> tuple[np.ndarray,
     n = x.shape[0]
     if x.dtype.kind == "b":
         return _densify(x.astype(np.int64), 2, sort)
-    if x.dtype.kind in "iu" and n:
-        lo, hi = int(x.min()), int(x.max())
-        span = hi - lo + 1
-        if span <= max(_DIRECT_SLOTS, 4 * n) and lo >= -(2**62) and hi <= 2**62:
-            return _densify(_offset_codes(x, lo), span, sort)
+    if x.dtype.kind in "iu" and n and (x.dtype.kind == "i" or x.dtype.itemsize < 8):
+        lo, hi = _minmax(x)
+        if -(2**62) <= lo and hi <= 2**62 and hi - lo + 1 <= max(_DIRECT_SLOTS, 4 * n):
+            codes, k = _direct_codes(x, lo, int(hi - lo + 1), sort)
+            return codes, int(k)
     codes, uniq = pd.factorize(x, sort=sort, use_na_sentinel=dropna)
     return codes.astype(np.int64, copy=False), len(uniq)
 
