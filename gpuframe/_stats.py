@@ -140,7 +140,7 @@ class FrameStatsMixin(ReductionMixin):
                     _reduce.reduce(c, "mean"),
                     _reduce.reduce(c, "std"),
                     _reduce.reduce(c, "min"),
-                    *[_reduce.reduce(c, "quantile", q=p) for p in pcts],
+                    *_reduce.quantiles(c, pcts),
                     _reduce.reduce(c, "max"),
                 ]
                 vals = [np.nan if v is pd.NA else float(v) for v in vals]

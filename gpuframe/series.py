@@ -347,8 +347,7 @@ class Series(
         if _dt.is_categorical(self.dtype):
             keys, counts = _categorical_counts(self._column, dropna)
         else:
-            pos, cnt = _unique.value_counts(self._column, dropna=dropna)
-            keys = self._column.take(pos)
+            keys, cnt = _unique.value_counts(self._column, dropna=dropna)
             counts = Column._from_parts(cnt)
         if ascending:
             order = _sort_ascending_stable(cnt)

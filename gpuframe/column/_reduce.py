@@ -209,3 +209,16 @@ def _reduce_encoded(col: Column, op: str, null: Any, count: int, skipna: bool) -
         hit = np.asarray(nonempty)[to_host(valid)] if count else np.zeros(0, bool)
         return np.bool_(hit.any() if op == "any" else hit.all())
     raise TypeError(f"{op}: not supported for dtype {col.dtype}")
+
+
+def quantiles(col: Column, qs: list[float]) -> list[Any]:
+    """Several linear quantiles of a numeric column at once (one selection on the CPU)."""
+    if not is_numpy(col.xp) or col.dtype.kind not in "biuf" or col.is_encoded:
+        return [reduce(col, "quantile", q=q) for q in qs]
+    null = col.null_array()
+    values = col.data[~null] if col.null_count or col.dtype.kind == "f" else col.data
+    if values.shape[0] == 0:
+        return [reduce(col, "quantile", q=q) for q in qs]
+    if col.dtype.kind == "b":
+        values = values.astype(np.float64)
+    return [np.float64(v) for v in np.quantile(values, np.asarray(qs, dtype=np.float64))]

@@ -97,24 +97,41 @@ def first_positions(col: Column) -> Any:
     return xp.sort(first_positions_of_codes(codes, ng, xp))
 
 
-def value_counts(col: Column, *, dropna: bool = True) -> tuple[Any, Any]:
-    """(positions of one row per distinct value, counts), most frequent first (stable)."""
+def _keys_from_uniques(col: Column, uniques: list[Any]) -> Column:
+    """The column of distinct keys that :func:`key_arrays` + factorize produced."""
+    xp, d = col.xp, col.dtype
+    u = uniques[0]
+    if col.is_encoded:
+        return col._replace(data=u.astype(xp.int32), mask=None)
+    if d.kind in "mM":
+        return Column._from_parts(u.astype(xp.int64).view(d))
+    if d.kind == "b":
+        data = u > 0
+        return Column._from_parts(data, None if col.mask is None else u >= 0, d)
+    if col.mask is not None:
+        mask = uniques[1].astype(xp.bool)
+        return Column._from_parts(u.astype(d), mask, d)
+    return Column._from_parts(u.astype(d))
+
+
+def value_counts(col: Column, *, dropna: bool = True) -> tuple[Column, Any]:
+    """(distinct values, their counts), most frequent first; ties in order of appearance."""
     xp = col.xp
     if len(col) == 0:
-        return xp.zeros(0, dtype=xp.int64), xp.zeros(0, dtype=xp.int64)
-    codes, ng = factorize([col])  # codes in order of first appearance
-    first = first_positions_of_codes(codes, ng, xp)
+        return col, xp.zeros(0, dtype=xp.int64)
+    keys = key_arrays(col)
+    codes, uniques = get_kernels(xp).factorize(keys, sort=False, dropna=False)
+    ng = int(uniques[0].shape[0])
+    values = _keys_from_uniques(col, uniques)  # in order of first appearance
     counts = get_kernels(xp).bincount(codes, minlength=ng)
-    appear = xp.argsort(first, stable=True)  # codes in order of first appearance
-    if col.mask is not None and not dropna:  # pandas' masked arrays count NA last
-        is_null = col.null_array()[first[appear]]
+    appear = xp.arange(ng)
+    is_null = values.null_array()
+    if dropna:
+        appear = appear[~is_null]
+    elif col.mask is not None:  # pandas' masked arrays count NA last
         appear = xp.concat([appear[~is_null], appear[is_null]])
     order = appear[xp.argsort(-counts[appear], stable=True)]
-    pos, cnt = first[order], counts[order]
-    if dropna:
-        keep = ~col.null_array()[pos]
-        pos, cnt = pos[keep], cnt[keep]
-    return pos, cnt.astype(xp.int64)
+    return values.take(order), counts[order].astype(xp.int64)
 
 
 def isin(col: Column, values: Any) -> Column:
