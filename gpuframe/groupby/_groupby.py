@@ -817,8 +817,12 @@ class GroupBy:
     def _pair(self, kind: str, a: Column, b: Column, **kw: Any) -> Column:
         g = self._grouper
         xp = g.xp
-        va = xp.where(a.null_array(), np.nan, a.data.astype(np.float64))
-        vb = xp.where(b.null_array(), np.nan, b.data.astype(np.float64))
+        va, vb = (
+            c.data
+            if c.dtype.kind in "iuf" and c.mask is None
+            else xp.where(c.null_array(), np.nan, c.data.astype(np.float64))
+            for c in (a, b)
+        )
         if kind == "corr":
             if kw.get("method", "pearson") != "pearson":
                 raise NotImplementedError("groupby.corr: only method='pearson'")
@@ -926,6 +930,44 @@ class SeriesGroupBy(GroupBy):
         if isinstance(self.obj, Series):
             return [(self.obj.name, self.obj._column)]
         return [(self._selection, self.obj._cols[self._selection])]
+
+    def nlargest(self, n: int = 5, keep: str = "first") -> Any:
+        """The ``n`` largest values of each group (ties: earlier rows first), one pass.
+
+        Indexed by (group keys, original index) as pandas; with ``as_index=False`` a frame
+        of the key columns and the values instead (pandas ignores ``as_index`` here).
+        """
+        return self._top(n, keep, largest=True)
+
+    def nsmallest(self, n: int = 5, keep: str = "first") -> Any:
+        """The ``n`` smallest values of each group; see :meth:`nlargest`."""
+        return self._top(n, keep, largest=False)
+
+    def _top(self, n: int, keep: str, largest: bool) -> Any:
+        DataFrame, Series = _frame_types()
+        from ..index import MultiIndex
+
+        if keep != "first":
+            raise NotImplementedError("nlargest/nsmallest: only keep='first'")
+        g = self._grouper
+        xp = g.xp
+        lab, col = self._value_columns()[0]
+        if col.is_encoded:
+            raise TypeError(f"nlargest: column {lab!r} has dtype {col.dtype}")
+        values = xp.where(col.null_array(), np.nan, col.data.astype(np.float64))
+        slot, rows = g.k.group_topk(g.codes, values, g.nslots, int(n), largest=largest)
+        if g.sel is not None:
+            grp = g.slot_to_group[slot]
+            order = xp.argsort(grp, kind="stable") if hasattr(xp, "argsort") else None
+            rows = rows[order]
+        keys = [c.take(rows) for c in g.keys]
+        vals = col.take(rows)
+        if not self.as_index:
+            names = [nm if nm is not None else f"level_{i}" for i, nm in enumerate(g.names)]
+            return DataFrame._from_columns({**dict(zip(names, keys)), lab: vals})
+        idx_cols = [c.take(rows) for c in self.obj.index._columns()]
+        index = MultiIndex([*keys, *idx_cols], names=[*g.names, *self.obj.index.names])
+        return Series._from_column(vals, index, lab)
 
     def value_counts(
         self,

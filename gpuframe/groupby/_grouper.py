@@ -66,8 +66,14 @@ class Grouper:
         n = len(keys[0])
         self.nrows = n
         one = keys[0]
+        small = None
+        if len(keys) == 1 and not one.is_encoded and one.dtype.kind in "iu" and one.mask is None:
+            lo, hi = (int(xp.min(one.data)), int(xp.max(one.data))) if n else (0, -1)
+            small = 0 <= lo and hi < max(_DIRECT_SPAN, 2 * n)
         if len(keys) == 1 and one.is_encoded and (dropna or not one.has_nulls):
             codes, nslots, first = one.data, len(one.categories), None
+        elif small:  # non-negative small ints are their own slots: no pass over the rows
+            codes, nslots, first = one.data, hi + 1, None
         else:
             parts = [_key_codes(c, self.k, xp, n) for c in keys]
             codes, nslots, first = self.k.combine_codes(
@@ -120,8 +126,12 @@ class Grouper:
 
     @cached_property
     def sizes(self) -> Any:
-        _order, offsets = self.order_offsets
-        return offsets[1:] - offsets[:-1]
+        """Rows per output group."""
+        if "order_offsets" in self.__dict__:
+            _order, offsets = self.order_offsets
+            return offsets[1:] - offsets[:-1]
+        ((cnt, _),) = self.k.group_aggregate(self.codes, self.nslots, [(self.codes, "count")])
+        return self.out(cnt)
 
     def key_columns(self) -> list[Column]:
         """The key values of each output group (one column per key)."""

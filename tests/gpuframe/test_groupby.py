@@ -235,3 +235,15 @@ def test_bad_input(frames):
         gdf.groupby("ki").agg(x=("zz", "sum"))
     with pytest.raises(TypeError, match="by"):
         gdf.groupby()
+
+
+def test_nlargest_nsmallest(frames):
+    pdf, gdf = frames
+    for sort in (True, False):
+        for fn in ("nlargest", "nsmallest"):
+            exp = getattr(pdf.groupby("ks", sort=sort)["vf"], fn)(2)
+            got = getattr(gdf.groupby("ks", sort=sort)["vf"], fn)(2)
+            check(got, exp)
+    got = gdf.groupby("ks", as_index=False)["vf"].nlargest(2).to_pandas()
+    exp = pdf.groupby("ks")["vf"].nlargest(2).reset_index(level=0).reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, exp)

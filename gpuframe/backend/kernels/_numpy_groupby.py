@@ -340,15 +340,35 @@ def group_order(codes: np.ndarray, ngroups: int) -> tuple[np.ndarray, np.ndarray
 
 
 # --------------------------------------------------------------------------- quantile
+@njit(cache=True, nogil=True)
+def _grouped_values(codes, values, ngroups):  # pragma: no cover - compiled
+    """Values laid out group after group (counting sort of the values themselves)."""
+    offsets = np.zeros(ngroups + 1, dtype=np.int64)
+    for i in range(codes.shape[0]):
+        g = codes[i]
+        if g >= 0:
+            offsets[g + 1] += 1
+    for g in range(ngroups):
+        offsets[g + 1] += offsets[g]
+    pos = offsets[:-1].copy()
+    out = np.empty(offsets[ngroups], dtype=np.float64)
+    for i in range(codes.shape[0]):
+        g = codes[i]
+        if g >= 0:
+            out[pos[g]] = values[i]
+            pos[g] += 1
+    return out, offsets
+
+
 @njit(cache=True, nogil=True, parallel=True)
-def _quantile_segments(values, order, offsets, q, method, out, cnt):  # pragma: no cover
+def _quantile_segments(gv, offsets, q, method, out, cnt):  # pragma: no cover - compiled
     ng = offsets.shape[0] - 1
     for g in prange(ng):
         lo, hi = offsets[g], offsets[g + 1]
         buf = np.empty(hi - lo, dtype=np.float64)
         m = 0
         for j in range(lo, hi):
-            v = values[order[j]]
+            v = gv[j]
             if v == v:
                 buf[m] = v
                 m += 1
@@ -356,21 +376,29 @@ def _quantile_segments(values, order, offsets, q, method, out, cnt):  # pragma: 
         if m == 0:
             out[g] = np.nan
             continue
-        s = np.sort(buf[:m])
         pos = q * (m - 1)
         i0 = int(np.floor(pos))
-        i1 = min(i0 + 1, m - 1)
         frac = pos - i0
+        if method == 4:  # nearest, ties to the even position (as numpy's round)
+            k = int(np.round(pos))
+            out[g] = np.partition(buf[:m], k)[k]
+            continue
+        p = np.partition(buf[:m], i0)  # selection, not a full sort
+        a = p[i0]
+        b = a
+        if i0 + 1 < m:
+            b = p[i0 + 1]
+            for j in range(i0 + 2, m):
+                if p[j] < b:
+                    b = p[j]
         if method == 0:  # linear
-            out[g] = s[i0] + (s[i1] - s[i0]) * frac
+            out[g] = a + (b - a) * frac
         elif method == 1:  # lower
-            out[g] = s[i0]
+            out[g] = a
         elif method == 2:  # higher
-            out[g] = s[i1] if frac > 0 else s[i0]
-        elif method == 3:  # midpoint
-            out[g] = (s[i0] + s[i1]) / 2.0 if frac > 0 else s[i0]
-        else:  # nearest, ties to the even position (as numpy's round)
-            out[g] = s[int(np.round(pos))]
+            out[g] = b if frac > 0 else a
+        else:  # midpoint
+            out[g] = (a + b) / 2.0 if frac > 0 else a
 
 
 _QUANTILE_METHODS = {"linear": 0, "lower": 1, "higher": 2, "midpoint": 3, "nearest": 4}
@@ -404,11 +432,10 @@ def group_quantile(
         raise ValueError(
             f"Invalid value for argument `q`. Expected a float in [0, 1]. Received: q={q!r}"
         )
-    order, offsets = group_order(codes, ngroups)
-    vals = np.ascontiguousarray(_prep(np.asarray(values))).astype(np.float64, copy=False)
+    gv, offsets = _grouped_values(np.ascontiguousarray(codes), _prep(np.asarray(values)), ngroups)
     out = np.empty(ngroups, dtype=np.float64)
     cnt = np.zeros(ngroups, dtype=np.int64)
-    _quantile_segments(vals, order, offsets, float(q), _QUANTILE_METHODS[interpolation], out, cnt)
+    _quantile_segments(gv, offsets, float(q), _QUANTILE_METHODS[interpolation], out, cnt)
     return out, cnt
 
 
