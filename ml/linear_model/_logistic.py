@@ -279,8 +279,9 @@ def _blas_threads(xp: Any) -> Any:
 
     Each loss evaluation runs two thin GEMMs ((n, p) x (p, K), K = a few classes) of a few
     milliseconds; multithreaded BLAS gains little on them and, on a machine whose cores are
-    busy, its threads wait for each other (measured 10x slower under load). The Newton
-    Hessian (p x p blocks) is the exception but stays small for the feature counts it suits.
+    busy, its threads wait for each other (measured 10x slower under load). The loss uses
+    the cores itself instead: one row block per core, each block's GEMMs single-threaded
+    (see ``LogisticLoss._row_blocks``).
     """
     import contextlib
 

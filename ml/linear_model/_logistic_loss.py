@@ -17,6 +17,27 @@ from gpuframe.backend import is_numpy, to_host
 
 __all__ = ["LogisticLoss"]
 
+_POOL: Any = None
+
+
+def _n_threads() -> int:
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _pool(n: int) -> Any:
+    """A process-wide thread pool for the row blocks (created once)."""
+    global _POOL
+    if _POOL is None or _POOL._max_workers < n:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _POOL = ThreadPoolExecutor(max_workers=n, thread_name_prefix="ml-logistic")
+    return _POOL
+
 
 class LogisticLoss:
     """Loss and gradient for ``K`` weight vectors (``K == 1``: binary with y in {0, 1})."""
@@ -79,33 +100,58 @@ class LogisticLoss:
         return self._loss_grad_generic(theta)
 
     def _loss_grad_numpy(self, theta: np.ndarray) -> tuple[float, np.ndarray]:
-        from ._logistic_kernels import binary_residual, softmax_residual
-
         X = self.X
         W, b = self.unpack(theta)
-        Wd = W.astype(X.dtype)
-        w = self.weights if self.weights is not None else np.empty(0, dtype=X.dtype)
-        if self.K == 1:
-            z = X @ Wd[0]
-            if b is not None:
-                z += X.dtype.type(b[0])
-            loss = binary_residual(z, self.y, w)
-            gW = (z @ X).astype(np.float64)[None, :]
-            gb = np.array([z.sum(dtype=np.float64)])
+        Wd = np.ascontiguousarray(W.astype(X.dtype))
+        bd = None if b is None else b.astype(X.dtype)
+        blocks = self._row_blocks()
+        if len(blocks) == 1:
+            loss, gW, gb = self._block_numpy(0, self.n, Wd, bd)
         else:
-            Z = X @ Wd.T
-            if b is not None:
-                Z += b.astype(X.dtype)
-            loss = softmax_residual(Z, self.codes, w)
-            gW = (Z.T @ X).astype(np.float64)
-            gb = Z.sum(axis=0, dtype=np.float64)
+            pool = _pool(len(blocks))
+            parts = list(pool.map(lambda se: self._block_numpy(se[0], se[1], Wd, bd), blocks))
+            loss = sum(p[0] for p in parts)
+            gW = sum(p[1] for p in parts)
+            gb = sum(p[2] for p in parts)
         inv = 1.0 / self.sw_sum
-        gW *= inv
+        gW = gW * inv
         loss = loss * inv + 0.5 * self.l2 * float(np.dot(W.ravel(), W.ravel()))
         gW += self.l2 * W
         if self.fit_intercept:
             return loss, np.concatenate([gW.ravel(), gb * inv])
         return loss, gW.ravel()
+
+    def _row_blocks(self) -> list[tuple[int, int]]:
+        """One row block per core for large n (threads run BLAS single-threaded each)."""
+        threads = _n_threads()
+        if threads == 1 or self.n < 20_000:
+            return [(0, self.n)]
+        step = -(-self.n // threads)
+        return [(i, min(i + step, self.n)) for i in range(0, self.n, step)]
+
+    def _block_numpy(
+        self, start: int, stop: int, Wd: np.ndarray, bd: np.ndarray | None
+    ) -> tuple[float, np.ndarray, np.ndarray]:
+        """Loss sum, gradient sums of one row block (runs without the GIL where it counts)."""
+        from ._logistic_kernels import binary_residual, softmax_residual
+
+        Xb = self.X[start:stop]
+        w = self.weights[start:stop] if self.weights is not None else np.empty(0, Xb.dtype)
+        if self.K == 1:
+            z = Xb @ Wd[0]
+            if bd is not None:
+                z += bd[0]
+            loss = binary_residual(z, self.y[start:stop], w)
+            gW = (z @ Xb).astype(np.float64)[None, :]
+            gb = np.array([z.sum(dtype=np.float64)])
+        else:
+            Z = Xb @ Wd.T
+            if bd is not None:
+                Z += bd
+            loss = softmax_residual(Z, self.codes[start:stop], w)
+            gW = (Z.T @ Xb).astype(np.float64)
+            gb = Z.sum(axis=0, dtype=np.float64)
+        return float(loss), gW, gb
 
     def _loss_grad_generic(self, theta: np.ndarray) -> tuple[float, np.ndarray]:
         xp = self.xp
