@@ -79,6 +79,12 @@ class Tensor:
 
     __slots__ = ("__weakref__", "_dtype", "_graph", "_index", "_node", "_shape", "_value")
     __array_priority__ = 100
+    _value: Any
+    _shape: Any
+    _dtype: Any
+    _graph: Any
+    _node: Any
+    _index: int
 
     def __init__(self, value: Any = None) -> None:
         t = convert_to_tensor(value)

@@ -175,7 +175,7 @@ def compile_graph(graph: Graph, *, xp: Any = None, reuse_buffers: bool = True) -
             env[k] = n.attrs["var"]
             lines.append(f"    {k}._value = {ins[0]}")
         else:
-            donor = plan.get(n.id)
+            donor: int | str | None = plan.get(n.id)
             if n.id in inplace:
                 var, limit = inplace[n.id]
                 env[k + "v"] = var

@@ -149,7 +149,7 @@ class Function:
         name: str | None = None,
     ) -> None:
         self._fn = fn
-        self.name = name or getattr(fn, "__name__", "function")
+        self.name: str = name or str(getattr(fn, "__name__", "function"))
         if input_signature is not None:
             input_signature = list(input_signature)
             for i, s in enumerate(input_signature):
@@ -158,6 +158,7 @@ class Function:
                         f"Invalid value for argument `input_signature`. Expected a list of dl.TensorSpec. Received: input_signature[{i}]={s!r}"
                     )
         self.input_signature = input_signature
+        self.passes: tuple[str, ...]
         if passes is True:
             self.passes = DEFAULT_PASSES
         elif passes is False:

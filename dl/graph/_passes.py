@@ -85,7 +85,7 @@ def fold_constants(graph: Graph, *, max_elements: int = 1 << 20) -> None:
         if not all(s is not None and s.op is CONST for s in srcs):
             new_nodes.append(n)
             continue
-        arrays = [s.attrs["value"] for s in srcs]
+        arrays = [s.attrs["value"] for s in srcs if s is not None]
         if any(getattr(a, "size", 1) > max_elements for a in arrays):
             new_nodes.append(n)
             continue

@@ -218,8 +218,8 @@ def _bp_filter_grad(ctx: Any, g: Tensor) -> tuple:
     return gx, gdy, None
 
 
-CONV2D = register(Op("conv2d", _conv_forward, _conv_infer, _conv_grad))
-CONV_BP_INPUT = register(
+CONV2D: Op = register(Op("conv2d", _conv_forward, _conv_infer, _conv_grad))
+CONV_BP_INPUT: Op = register(
     Op(
         "conv2d_backprop_input",
         _bp_input_forward,
@@ -227,7 +227,7 @@ CONV_BP_INPUT = register(
         _bp_input_grad,
     )
 )
-CONV_BP_FILTER = register(
+CONV_BP_FILTER: Op = register(
     Op(
         "conv2d_backprop_filter",
         _bp_filter_forward,
@@ -350,7 +350,7 @@ def _avg_pool_grad_forward(
     return _col2im(xp, cols, padded, ksize[0], ksize[1], strides, (1, 1), (ho, wo), pads, (h, w))
 
 
-MAX_POOL = register(
+MAX_POOL: Op = register(
     Op(
         "max_pool2d",
         _max_pool_forward,
@@ -358,7 +358,7 @@ MAX_POOL = register(
         lambda ctx, dy: (apply(MAX_POOL_GRAD, (ctx.inputs[0], dy), ctx.attrs),),
     )
 )
-MAX_POOL_GRAD = register(
+MAX_POOL_GRAD: Op = register(
     Op(
         "max_pool2d_grad",
         _max_pool_grad_forward,
@@ -366,7 +366,7 @@ MAX_POOL_GRAD = register(
         differentiable=False,
     )
 )
-AVG_POOL = register(
+AVG_POOL: Op = register(
     Op(
         "avg_pool2d",
         _avg_pool_forward,
@@ -374,7 +374,7 @@ AVG_POOL = register(
         lambda ctx, dy: (apply(AVG_POOL_GRAD, (dy, ctx.inputs[0]), ctx.attrs),),
     )
 )
-AVG_POOL_GRAD = register(
+AVG_POOL_GRAD: Op = register(
     Op(
         "avg_pool2d_grad",
         _avg_pool_grad_forward,

@@ -7,6 +7,7 @@ buffer) and ``c_expr`` (its CUDA expression for one generated CuPy kernel per fu
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -359,36 +360,42 @@ def _unary_fn(op: Op, doc: str):
     return fn
 
 
-negative = _unary_fn(
+negative: Callable[..., Tensor] = _unary_fn(
     NEG, "``-x`` elementwise.\n\n>>> import dl\n>>> dl.negative([1.0]).numpy().tolist()\n[-1.0]\n"
 )
-exp = _unary_fn(
+exp: Callable[..., Tensor] = _unary_fn(
     EXP, "``e**x`` elementwise.\n\n>>> import dl\n>>> dl.exp([0.0]).numpy().tolist()\n[1.0]\n"
 )
-log = _unary_fn(
+log: Callable[..., Tensor] = _unary_fn(
     LOG,
     "Natural log elementwise.\n\n>>> import dl\n>>> dl.math.log([1.0]).numpy().tolist()\n[0.0]\n",
 )
-log1p = _unary_fn(LOG1P, "``log(1 + x)`` elementwise, accurate near 0.")
-sqrt = _unary_fn(
+log1p: Callable[..., Tensor] = _unary_fn(LOG1P, "``log(1 + x)`` elementwise, accurate near 0.")
+sqrt: Callable[..., Tensor] = _unary_fn(
     SQRT, "Square root elementwise.\n\n>>> import dl\n>>> dl.sqrt([4.0]).numpy().tolist()\n[2.0]\n"
 )
-rsqrt = _unary_fn(RSQRT, "``1 / sqrt(x)`` elementwise.")
-square = _unary_fn(SQUARE, "``x * x`` elementwise.")
-reciprocal = _unary_fn(RECIPROCAL, "``1 / x`` elementwise.")
-tanh = _unary_fn(TANH, "Hyperbolic tangent elementwise.")
-sigmoid = _unary_fn(SIGMOID, "Logistic sigmoid ``1 / (1 + exp(-x))``, numerically stable.")
-relu = _unary_fn(
+rsqrt: Callable[..., Tensor] = _unary_fn(RSQRT, "``1 / sqrt(x)`` elementwise.")
+square: Callable[..., Tensor] = _unary_fn(SQUARE, "``x * x`` elementwise.")
+reciprocal: Callable[..., Tensor] = _unary_fn(RECIPROCAL, "``1 / x`` elementwise.")
+tanh: Callable[..., Tensor] = _unary_fn(TANH, "Hyperbolic tangent elementwise.")
+sigmoid: Callable[..., Tensor] = _unary_fn(
+    SIGMOID, "Logistic sigmoid ``1 / (1 + exp(-x))``, numerically stable."
+)
+relu: Callable[..., Tensor] = _unary_fn(
     RELU,
     "``max(x, 0)`` elementwise.\n\n>>> import dl\n>>> dl.nn.relu([-1.0, 2.0]).numpy().tolist()\n[0.0, 2.0]\n",
 )
-abs = _unary_fn(ABS, "Absolute value elementwise.")
-sign = _unary_fn(SIGN, "Sign (-1, 0, 1) elementwise; its gradient is zero.")
-sin = _unary_fn(SIN, "Sine elementwise.")
-cos = _unary_fn(COS, "Cosine elementwise.")
-erf = _unary_fn(ERF, "Gauss error function elementwise.")
-identity = _unary_fn(IDENTITY, "``x`` itself (a graph node that passes its gradient through).")
-stop_gradient = _unary_fn(STOP_GRADIENT, "``x``, but no gradient flows through it.")
+abs: Callable[..., Tensor] = _unary_fn(ABS, "Absolute value elementwise.")
+sign: Callable[..., Tensor] = _unary_fn(SIGN, "Sign (-1, 0, 1) elementwise; its gradient is zero.")
+sin: Callable[..., Tensor] = _unary_fn(SIN, "Sine elementwise.")
+cos: Callable[..., Tensor] = _unary_fn(COS, "Cosine elementwise.")
+erf: Callable[..., Tensor] = _unary_fn(ERF, "Gauss error function elementwise.")
+identity: Callable[..., Tensor] = _unary_fn(
+    IDENTITY, "``x`` itself (a graph node that passes its gradient through)."
+)
+stop_gradient: Callable[..., Tensor] = _unary_fn(
+    STOP_GRADIENT, "``x``, but no gradient flows through it."
+)
 
 
 def gelu(features: Any, approximate: bool = False, name: str | None = None) -> Tensor:
@@ -633,28 +640,32 @@ def _binary_fn(op: Op, doc: str):
     return fn
 
 
-add = _binary_fn(
+add: Callable[..., Tensor] = _binary_fn(
     ADD,
     "``x + y`` with broadcasting.\n\n>>> import dl\n>>> dl.add([1.0], 2.0).numpy().tolist()\n[3.0]\n",
 )
-subtract = _binary_fn(SUB, "``x - y`` with broadcasting.")
-multiply = _binary_fn(MUL, "``x * y`` with broadcasting.")
-divide = _binary_fn(DIV, "``x / y`` (floating point) with broadcasting.")
-pow = _binary_fn(POW, "``x ** y`` with broadcasting.")
-maximum = _binary_fn(MAX, "Elementwise maximum (ties send the gradient to ``x``).")
-minimum = _binary_fn(MIN, "Elementwise minimum (ties send the gradient to ``x``).")
-floor_divide = _binary_fn(FLOORDIV, "``x // y``; not differentiable.")
-equal = _binary_fn(CMP_OPS["equal"], "``x == y`` (bool).")
-not_equal = _binary_fn(CMP_OPS["not_equal"], "``x != y`` (bool).")
-less = _binary_fn(CMP_OPS["less"], "``x < y`` (bool).")
-less_equal = _binary_fn(CMP_OPS["less_equal"], "``x <= y`` (bool).")
-greater = _binary_fn(
+subtract: Callable[..., Tensor] = _binary_fn(SUB, "``x - y`` with broadcasting.")
+multiply: Callable[..., Tensor] = _binary_fn(MUL, "``x * y`` with broadcasting.")
+divide: Callable[..., Tensor] = _binary_fn(DIV, "``x / y`` (floating point) with broadcasting.")
+pow: Callable[..., Tensor] = _binary_fn(POW, "``x ** y`` with broadcasting.")
+maximum: Callable[..., Tensor] = _binary_fn(
+    MAX, "Elementwise maximum (ties send the gradient to ``x``)."
+)
+minimum: Callable[..., Tensor] = _binary_fn(
+    MIN, "Elementwise minimum (ties send the gradient to ``x``)."
+)
+floor_divide: Callable[..., Tensor] = _binary_fn(FLOORDIV, "``x // y``; not differentiable.")
+equal: Callable[..., Tensor] = _binary_fn(CMP_OPS["equal"], "``x == y`` (bool).")
+not_equal: Callable[..., Tensor] = _binary_fn(CMP_OPS["not_equal"], "``x != y`` (bool).")
+less: Callable[..., Tensor] = _binary_fn(CMP_OPS["less"], "``x < y`` (bool).")
+less_equal: Callable[..., Tensor] = _binary_fn(CMP_OPS["less_equal"], "``x <= y`` (bool).")
+greater: Callable[..., Tensor] = _binary_fn(
     CMP_OPS["greater"],
     "``x > y`` (bool).\n\n>>> import dl\n>>> dl.greater([1, 3], 2).numpy().tolist()\n[False, True]\n",
 )
-greater_equal = _binary_fn(CMP_OPS["greater_equal"], "``x >= y`` (bool).")
-logical_and = _binary_fn(LAND, "Elementwise AND of bool tensors.")
-logical_or = _binary_fn(LOR, "Elementwise OR of bool tensors.")
+greater_equal: Callable[..., Tensor] = _binary_fn(CMP_OPS["greater_equal"], "``x >= y`` (bool).")
+logical_and: Callable[..., Tensor] = _binary_fn(LAND, "Elementwise AND of bool tensors.")
+logical_or: Callable[..., Tensor] = _binary_fn(LOR, "Elementwise OR of bool tensors.")
 
 
 def logical_not(x: Any, name: str | None = None) -> Tensor:

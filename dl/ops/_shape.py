@@ -334,7 +334,8 @@ def _concat_grad(ctx: Any, dy: Tensor) -> tuple:
     sizes = [t.shape[axis] for t in ctx.inputs]
     if None in sizes:
         raise NotImplementedError("concat gradient needs static sizes along the concat axis")
-    outs, start = [], 0
+    outs: list[Any] = []
+    start = 0
     for n, s in zip(ctx.needs, sizes):
         if n:
             key = (_builtin_slice(None),) * axis + (_builtin_slice(start, start + s),)
@@ -458,7 +459,7 @@ def _split_op(k: int) -> Op:
 def _encode_key(opname: str, key: Any, ndim: int) -> tuple:
     if not isinstance(key, tuple):
         key = (key,)
-    out = []
+    out: list[tuple] = []
     for k in key:
         if isinstance(k, _builtin_slice):
             parts = []
@@ -478,7 +479,7 @@ def _encode_key(opname: str, key: Any, ndim: int) -> tuple:
                 f"{opname}: unsupported index {k!r} (ints, slices, None, ... and a single "
                 f"integer tensor via dl.gather are supported; boolean masks are not)"
             )
-    n_real = sum(1 for k in out if k[0] in "si")
+    n_real = sum(1 for k in out if k[0] in ("s", "i"))
     if sum(1 for k in out if k[0] == "e") > 1:
         raise IndexError(f"{opname}: an index can only have a single ellipsis")
     if n_real > ndim:
@@ -492,7 +493,7 @@ def _encode_key(opname: str, key: Any, ndim: int) -> tuple:
 
 
 def _decode_key(key: tuple) -> tuple:
-    out = []
+    out: list[Any] = []
     for k in key:
         if k[0] == "s":
             out.append(_builtin_slice(k[1], k[2], k[3]))
@@ -504,7 +505,8 @@ def _decode_key(key: tuple) -> tuple:
 
 
 def _getitem_infer(x: Tensor, key: tuple) -> tuple:
-    out, d = [], 0
+    out: list[Any] = []
+    d = 0
     for k in key:
         if k[0] == "n":
             out.append(1)
@@ -546,7 +548,7 @@ def _scatter_slice_forward(xp: Any, dy: Any, like: Any, key: tuple) -> Any:
     return out
 
 
-GETITEM = register(
+GETITEM: Op = register(
     Op(
         "getitem",
         _getitem_forward,
@@ -555,7 +557,7 @@ GETITEM = register(
         view=True,
     )
 )
-SCATTER_SLICE = register(
+SCATTER_SLICE: Op = register(
     Op(
         "scatter_slice",
         _scatter_slice_forward,
@@ -679,8 +681,8 @@ def _gather_grad_forward(xp: Any, dy: Any, idx: Any, like: Any, axis: int) -> An
     return xp.reshape(out, tuple(like.shape))
 
 
-GATHER = register(Op("gather", _gather_forward, _gather_infer, _gather_grad))
-GATHER_GRAD = register(
+GATHER: Op = register(Op("gather", _gather_forward, _gather_infer, _gather_grad))
+GATHER_GRAD: Op = register(
     Op(
         "gather_grad",
         _gather_grad_forward,
