@@ -18,6 +18,7 @@ from .dataframe import DataFrame, from_arrow, from_dict, from_pandas
 from .index import Index, MultiIndex, RangeIndex
 from .io import read_csv, read_feather, read_ipc, read_json, read_parquet
 from .join import merge
+from .reshape import concat, crosstab, cut, get_dummies, melt, pivot, pivot_table, qcut
 from .series import Series
 
 __version__ = "0.1.0"
@@ -36,7 +37,15 @@ __all__ = [
     "from_dlpack",
     "from_pandas",
     # Joins and reshaping
+    "concat",
+    "crosstab",
+    "cut",
+    "get_dummies",
+    "melt",
     "merge",
+    "pivot",
+    "pivot_table",
+    "qcut",
     # I/O
     "read_csv",
     "read_feather",

@@ -96,6 +96,8 @@ class Series(
 
     # -- Frame plumbing ------------------------------------------------------------------
     from .groupby._methods import series_groupby as groupby  # groupby/ package
+    from .reshape._methods import explode  # reshape/ package
+    from .reshape._methods import unstack
 
     @property
     def _data(self) -> dict[Any, Column]:

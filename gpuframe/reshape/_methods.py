@@ -1,0 +1,67 @@
+"""Reshaping methods bound on DataFrame and Series."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def frame_melt(
+    self: Any,
+    id_vars: Any = None,
+    value_vars: Any = None,
+    var_name: Any = None,
+    value_name: Any = "value",
+    ignore_index: bool = True,
+) -> Any:
+    """``DataFrame.melt``: see :func:`gpuframe.melt`."""
+    from ._pivot import melt
+
+    return melt(self, id_vars, value_vars, var_name, value_name, ignore_index)
+
+
+def frame_pivot(self: Any, *, columns: Any, index: Any = None, values: Any = None) -> Any:
+    """``DataFrame.pivot``: see :func:`gpuframe.pivot`."""
+    from ._pivot import pivot
+
+    return pivot(self, columns=columns, index=index, values=values)
+
+
+def frame_pivot_table(
+    self: Any,
+    values: Any = None,
+    index: Any = None,
+    columns: Any = None,
+    aggfunc: Any = "mean",
+    fill_value: Any = None,
+    margins: bool = False,
+    dropna: bool = True,
+    observed: bool = True,
+    sort: bool = True,
+) -> Any:
+    """``DataFrame.pivot_table``: see :func:`gpuframe.pivot_table`."""
+    from ._pivot import pivot_table
+
+    return pivot_table(
+        self, values, index, columns, aggfunc, fill_value, margins, dropna, observed, sort
+    )
+
+
+def frame_stack(self: Any) -> Any:
+    """``DataFrame.stack``: see :func:`gpuframe.reshape.stack`."""
+    from ._pivot import stack
+
+    return stack(self)
+
+
+def unstack(self: Any, level: Any = -1, fill_value: Any = None) -> Any:
+    """``unstack`` of a Series/DataFrame with a MultiIndex (one level)."""
+    from ._pivot import unstack as _unstack
+
+    return _unstack(self, level, fill_value)
+
+
+def explode(self: Any, column: Any = None, ignore_index: bool = False) -> Any:
+    """``explode``: see :func:`gpuframe.reshape.explode`."""
+    from ._pivot import explode as _explode
+
+    return _explode(self, column, ignore_index)
