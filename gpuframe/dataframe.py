@@ -136,12 +136,14 @@ class DataFrame(
     from .groupby._methods import frame_groupby as groupby  # groupby/ package
     from .join._merge import frame_join as join  # join/ package
     from .join._merge import frame_merge as merge
-    from .reshape._methods import explode  # reshape/ package
+    from .reshape._methods import (
+        explode,  # reshape/ package
+        unstack,
+    )
     from .reshape._methods import frame_melt as melt
     from .reshape._methods import frame_pivot as pivot
     from .reshape._methods import frame_pivot_table as pivot_table
     from .reshape._methods import frame_stack as stack
-    from .reshape._methods import unstack
 
     # -- Frame plumbing ------------------------------------------------------------------
     @property

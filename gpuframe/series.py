@@ -96,8 +96,10 @@ class Series(
 
     # -- Frame plumbing ------------------------------------------------------------------
     from .groupby._methods import series_groupby as groupby  # groupby/ package
-    from .reshape._methods import explode  # reshape/ package
-    from .reshape._methods import unstack
+    from .reshape._methods import (
+        explode,  # reshape/ package
+        unstack,
+    )
 
     @property
     def _data(self) -> dict[Any, Column]:

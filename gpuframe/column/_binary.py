@@ -147,8 +147,90 @@ def _check_kinds(lk: str, rk: str, op: str, ld: Any, rd: Any) -> None:
         raise TypeError(f"unsupported operand types for {op}: {ld} and {rd}")
 
 
+_TICKS = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}
+_TIME_RESULT = {
+    ("add", "M", "m"): "M",
+    ("add", "m", "M"): "M",
+    ("add", "m", "m"): "m",
+    ("sub", "M", "M"): "m",
+    ("sub", "M", "m"): "M",
+    ("sub", "m", "m"): "m",
+}
+
+
+def _ticks_of(x: Any, unit: str, target: str, xp: Any) -> Any:
+    from ._column import NAT
+
+    a, b = _TICKS[unit], _TICKS[target]
+    if a == b:
+        return x
+    out = x * (a // b) if a >= b else x // (b // a)
+    return xp.where(x == NAT, xp.asarray(NAT, dtype=xp.int64), out)
+
+
+def _temporal_ticks_op(left: Column, right: Any, op: str, reflect: bool) -> Column:
+    """datetime64/timedelta64 operations on int64 ticks (devices without those dtypes)."""
+    from ._column import NAT, temporal_data
+
+    xp = left.xp
+    if isinstance(right, Column):
+        rd, rdata = right.dtype, right.data
+    else:
+        scalar = _scalar_for(right, left)
+        rd = scalar.dtype
+        if rd.kind in "mM":
+            rdata = xp.asarray(int(scalar.view(np.int64)), dtype=xp.int64)
+        else:
+            rdata = right if isinstance(right, (bool, int, float)) else scalar[()]
+    ld = left.dtype
+    _check_kinds(ld.kind, rd.kind, op, ld, rd)
+    lk, rk = ld.kind, rd.kind
+    if lk in "mM" and rk in "mM":
+        lu, ru = np.datetime_data(ld)[0], np.datetime_data(rd)[0]
+        unit = lu if _TICKS[lu] >= _TICKS[ru] else ru
+        a = _ticks_of(left.data.view(np.int64), lu, unit, xp)
+        b = _ticks_of(rdata.view(np.int64) if hasattr(rdata, "view") else rdata, ru, unit, xp)
+        null = (a == NAT) | (b == NAT)
+        if reflect:
+            a, b = b, a
+            lk, rk = rk, lk
+        if op in COMPARISON:
+            res = getattr(xp, _UFUNC[op])(a, b)
+            return Column._from_parts(xp.where(null, xp.asarray(op == "ne"), res))
+        if op in ("add", "sub"):
+            kind = _TIME_RESULT[(op, lk, rk)]
+            out = xp.where(null, xp.asarray(NAT, dtype=xp.int64), a + b if op == "add" else a - b)
+            dtype = np.dtype(f"{kind}8[{unit}]")
+            return Column._from_parts(temporal_data(out, dtype), None, dtype)
+        if op == "truediv":
+            out = a.astype(xp.float64) / b.astype(xp.float64)
+            return Column._from_parts(xp.where(null, xp.asarray(np.nan), out))
+        raise TypeError(f"unsupported operand types for {op}: {ld} and {rd}")
+    # timedelta with a number: scale the ticks
+    ticks = left.data.view(np.int64)
+    null = ticks == NAT
+    num = rdata
+    if op == "mul":
+        out = ticks * num
+    elif op == "floordiv" and not reflect:
+        out = ticks // num
+    elif op == "truediv" and not reflect:
+        out = ticks / num
+    else:
+        raise TypeError(f"unsupported operand types for {op}: {ld} and {rd}")
+    out = xp.where(null, xp.asarray(NAT, dtype=xp.int64), out.astype(xp.int64))
+    return Column._from_parts(temporal_data(out, ld), None, ld)
+
+
 def _numeric_op(left: Column, right: Any, op: str, reflect: bool) -> Column:
     xp = left.xp
+    ticks = (left.dtype.kind in "mM" and left.data.dtype.kind not in "mM") or (
+        isinstance(right, Column) and right.dtype.kind in "mM" and right.data.dtype.kind not in "mM"
+    )
+    if ticks:  # int64 ticks (a device library without datetime64)
+        if left.dtype.kind not in "mM":  # number * timedelta
+            return _temporal_ticks_op(right, left, op, not reflect)
+        return _temporal_ticks_op(left, right, op, reflect)
     if isinstance(right, Column):
         rdata, rmask, rdtype = right.data, right.mask, right.dtype
     else:

@@ -11,7 +11,7 @@ import pyarrow as pa
 from .. import dtypes as _dt
 from ..backend import asarray, to_host
 from . import _strings
-from ._column import Column
+from ._column import NAT, Column, temporal_data
 
 __all__ = ["astype", "concat_columns", "fillna"]
 
@@ -103,15 +103,23 @@ def astype(col: Column, dtype: Any, *, nullable: bool | None = None) -> Column:
         return col
     if d.kind in "mM" or target.kind in "mM":
         if d.kind in "mM" and target.kind == d.kind:
-            return Column._from_parts(col.data.astype(target))  # NaT stays NaT
+            if col.data.dtype.kind in "mM":  # NumPy's datetime arrays
+                return Column._from_parts(col.data.astype(target))  # NaT stays NaT
+            return Column._from_parts(
+                temporal_data(_rescale_ticks(col.data.view(np.int64), d, target, xp), target),
+                None,
+                target,
+            )
         if d.kind in "mM" and target.kind in "iu" and target.itemsize == 8:
             if col.has_nulls:
                 raise ValueError(f"astype: cannot cast {d} with NaT to {target}")
-            return Column._from_parts(col.data.view(np.int64).astype(target))
+            return Column._from_parts(col.data.view(np.int64).astype(target), None, target)
         if d.kind in "iu" and target.kind in "mM":
             if col.has_nulls:
                 return _via_pandas(col, target)
-            return Column._from_parts(col.data.astype(np.int64).view(target))
+            return Column._from_parts(
+                temporal_data(col.data.astype(np.int64), target), None, target
+            )
         raise TypeError(f"astype: cannot cast column of dtype {d} to {target}")
     null = col.null_array()
     has_null = bool(xp.any(null))
@@ -130,6 +138,17 @@ def astype(col: Column, dtype: Any, *, nullable: bool | None = None) -> Column:
     if nullable:
         mask = ~null
     return Column._from_parts(data, mask, target)
+
+
+_TICKS = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}
+
+
+def _rescale_ticks(ticks: Any, src: Any, dst: Any, xp: Any) -> Any:
+    """int64 ticks of unit ``src`` in unit ``dst`` (floor, as NumPy), NaT kept."""
+    a = _TICKS[np.datetime_data(src)[0]]
+    b = _TICKS[np.datetime_data(dst)[0]]
+    out = ticks * (b // a) if b >= a else ticks // (a // b)
+    return xp.where(ticks == NAT, xp.asarray(NAT, dtype=xp.int64), out)
 
 
 def fillna(col: Column, value: Any) -> Column:
@@ -186,6 +205,12 @@ def fillna(col: Column, value: Any) -> Column:
         )
         if d.kind == "m" and isinstance(value, pd.Timedelta):
             scalar = np.asarray(value.to_timedelta64()).astype(d)
+    if d.kind in "mM":
+        if not bool(xp.any(null)):
+            return col
+        tick = asarray(scalar.astype(d).view(np.int64), device=col.device)
+        ticks = xp.where(null, tick, col.data.view(np.int64))
+        return Column._from_parts(temporal_data(ticks, d), None, d)
     res = d
     if d.kind in "biu" and scalar.dtype.kind in "fc" and float(value) != int(value):
         res = np.dtype("float64")
@@ -246,7 +271,10 @@ def concat_columns(columns: list[Column]) -> Column:
         raise TypeError(f"concat_columns: incompatible dtypes {[str(c.dtype) for c in columns]}")
     nullable = any(c.mask is not None for c in columns)
     cast = [astype(c, res, nullable=nullable) for c in columns]
-    data = xp.concat([c.data for c in cast])
+    if res.kind in "mM":  # concatenate the ticks (datetime64 arrays or int64 ticks alike)
+        data = temporal_data(xp.concat([c.data.view(np.int64) for c in cast]), res)
+    else:
+        data = xp.concat([c.data for c in cast])
     mask = None
     if nullable:
         mask = xp.concat(

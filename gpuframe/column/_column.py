@@ -13,9 +13,21 @@ from ..backend import array_device, array_namespace, asarray, is_numpy, to_host
 from ..backend._device import Device
 from . import _strings
 
-__all__ = ["Column", "NAT", "null_value"]
+__all__ = ["Column", "NAT", "null_value", "temporal_data"]
 
 NAT = np.iinfo(np.int64).min
+
+
+def temporal_data(ticks: Any, dtype: Any) -> Any:
+    """Device data of a datetime64/timedelta64 column from its int64 ``ticks``.
+
+    NumPy keeps datetime64/timedelta64 arrays; a device library without those dtypes (CuPy)
+    keeps the int64 ticks, and the column's ``dtype`` says what they mean.
+    """
+    try:
+        return ticks.view(dtype)
+    except (TypeError, ValueError):
+        return ticks
 
 
 def null_value(dtype: Any) -> Any:
@@ -180,10 +192,12 @@ class Column:
         xp, d = self.xp, self._dtype
         if self.is_encoded:
             return self._replace(data=xp.where(null, xp.asarray(-1, dtype=xp.int32), self._data))
-        if d.kind in "fmM":
-            fill = xp.asarray(null_value(d)) if d.kind == "f" else null_value(d)
-            data = xp.where(null, fill, self._data)
-            return self._replace(data=data.astype(d, copy=False))
+        if d.kind == "f":
+            data = xp.where(null, xp.asarray(np.nan, dtype=d), self._data)
+            return self._replace(data=data)
+        if d.kind in "mM":
+            ticks = xp.where(null, xp.asarray(NAT, dtype=xp.int64), self._data.view(np.int64))
+            return self._replace(data=temporal_data(ticks, d))
         valid = ~null if self._mask is None else (self._mask & ~null)
         data = xp.where(valid, self._data, xp.zeros((), dtype=self._data.dtype))
         return self._replace(data=data, mask=valid)
@@ -197,7 +211,9 @@ class Column:
         }
         base.update(parts)
         if "data" in parts and "dtype" not in parts and not self.is_encoded:
-            base["dtype"] = parts["data"].dtype
+            new = parts["data"].dtype
+            temporal_ticks = self._dtype.kind in "mM" and new.kind in "mMi" and new.itemsize == 8
+            base["dtype"] = self._dtype if temporal_ticks else new
         return Column._from_parts(**base)
 
     # ------------------------------------------------------------------ selection
@@ -264,8 +280,13 @@ class Column:
 
     def to_device(self, device: str | Device) -> Column:
         """The same column on ``device`` (no copy when it is already there)."""
+        data = self._data
+        if self._dtype.kind in "mM" and not self.is_encoded:
+            data = temporal_data(asarray(data.view(np.int64), device=device), self._dtype)
+        else:
+            data = asarray(data, device=device)
         return self._replace(
-            data=asarray(self._data, device=device),
+            data=data,
             mask=None if self._mask is None else asarray(self._mask, device=device),
         )
 
@@ -286,6 +307,13 @@ class Column:
 
         return astype(self, dtype, nullable=nullable)
 
+    def host_data(self) -> np.ndarray:
+        """``data`` in host memory, with datetime64/timedelta64 ticks viewed as such."""
+        host = to_host(self._data)
+        if not self.is_encoded and self._dtype.kind in "mM" and host.dtype != self._dtype:
+            host = host.view(np.int64).view(self._dtype)
+        return host
+
     def to_host_array(self) -> np.ndarray:
         """A NumPy array of the values, as pandas' ``Series.to_numpy()``.
 
@@ -294,7 +322,7 @@ class Column:
         """
         if self.is_encoded:
             return self.to_pandas().to_numpy()
-        data = to_host(self._data)
+        data = self.host_data()
         if self._mask is None or self._dtype.kind == "f":
             return data
         if not self.has_nulls:
@@ -384,11 +412,10 @@ def column_full_null(n: int, like: Column, xp: Any) -> Column:
         return like._replace(data=xp.full(n, -1, dtype=xp.int32), mask=None)
     if d.kind in "iu" and like.mask is None:
         d = np.dtype("float64")
-    if d.kind in "fmM":
-        data = xp.full(n, np.nan, dtype=xp.float64) if d.kind == "f" else None
-        if data is None:
-            data = xp.full(n, NAT, dtype=xp.int64).view(d)
-        return Column._from_parts(data.astype(d, copy=False))
+    if d.kind == "f":
+        return Column._from_parts(xp.full(n, np.nan, dtype=d))
+    if d.kind in "mM":
+        return Column._from_parts(temporal_data(xp.full(n, NAT, dtype=xp.int64), d), None, d)
     data = xp.zeros(n, dtype=d)
     return Column._from_parts(data, xp.zeros(n, dtype=xp.bool))
 

@@ -9,10 +9,10 @@ import pandas as pd
 import pyarrow as pa
 
 from .. import dtypes as _dt
-from ..backend import asarray, namespace_for, to_host
+from ..backend import array_device, asarray, namespace_for, to_host
 from ..backend._device import Device
 from . import _strings
-from ._column import NAT, Column
+from ._column import NAT, Column, temporal_data
 
 __all__ = ["as_column", "column_empty", "from_arrow", "from_pandas", "to_arrow", "to_pandas"]
 
@@ -21,10 +21,17 @@ def _dev(device: Any) -> Any:
     return device
 
 
-def _numeric(data: np.ndarray, mask: np.ndarray | None, device: Any) -> Column:
-    d = asarray(data, device=device)
+def _numeric(data: Any, mask: Any, device: Any) -> Column:
+    """A column from a host or device array (it stays on its device when none is named)."""
+    if device is None and not isinstance(data, np.ndarray):
+        device = array_device(data)
+    dtype = data.dtype
+    if dtype.kind in "mM":
+        d = temporal_data(asarray(data.view(np.int64), device=device), dtype)
+    else:
+        d = asarray(data, device=device)
     m = None if mask is None else asarray(mask, device=device)
-    return Column._from_parts(d, m, d.dtype)
+    return Column._from_parts(d, m, dtype)
 
 
 def _fix_time_unit(a: np.ndarray) -> np.ndarray:
@@ -242,8 +249,14 @@ def column_empty(n: int, dtype: Any, *, device: str | Device | None = None) -> C
     if d.kind == "f":
         return Column._from_parts(xp.full(n, np.nan, dtype=d))
     if d.kind in "mM":
-        return Column._from_parts(xp.full(n, NAT, dtype=xp.int64).view(d))
+        return Column._from_parts(temporal_data(xp.full(n, NAT, dtype=xp.int64), d), None, d)
     return Column._from_parts(xp.zeros(n, dtype=d), xp.zeros(n, dtype=xp.bool), d)
+
+
+def namespace_device(device: Any) -> Any:
+    from ..backend import current_device
+
+    return current_device() if device is None else device
 
 
 def column_full(n: int, value: Any, dtype: Any = None, *, device: Any = None) -> Column:
@@ -261,11 +274,10 @@ def column_full(n: int, value: Any, dtype: Any = None, *, device: Any = None) ->
         d = _dt.dtype(dtype)
         if isinstance(d, np.dtype):
             host = host.astype(d)
-    xp = namespace_for(device)
-    one = asarray(host, device=device)
-    data = xp.broadcast_to(one, (n,))
-    data = xp.asarray(data, copy=True)
-    col = Column._from_parts(data)
+    one = _numeric(host, None, namespace_device(device))  # one value crosses, then it repeats
+    xp = one.xp
+    data = xp.asarray(xp.broadcast_to(one.data, (n,)), copy=True)
+    col = Column._from_parts(data, None, one.dtype)
     return col if dtype is None else col.astype(dtype)
 
 
@@ -279,7 +291,7 @@ def to_arrow(col: Column) -> pa.Array:
         null = codes < 0
         idx = pa.array(codes, type=pa.int32(), mask=null if null.any() else None)
         return pa.DictionaryArray.from_arrays(idx, col.categories, ordered=d.ordered)
-    data = to_host(col.data)
+    data = col.host_data()
     if d.kind in "fmM":
         null = np.isnan(data) if d.kind == "f" else data.view(np.int64) == NAT
         if col.mask is not None:
@@ -300,7 +312,7 @@ def to_pandas(col: Column, *, index: Any = None, name: Any = None) -> pd.Series:
             to_host(col.data).astype(np.int64, copy=False), dtype=d.to_pandas()
         )
     elif col.mask is not None:
-        data = to_host(col.data)
+        data = col.host_data()
         valid = to_host(col.mask)
         if d.kind == "f":
             valid = valid & ~np.isnan(data)
@@ -311,7 +323,7 @@ def to_pandas(col: Column, *, index: Any = None, name: Any = None) -> pd.Series:
         )
         values = cls(data, ~valid)
     else:
-        values = to_host(col.data)
+        values = col.host_data()
     if index is None:
         index = pd.RangeIndex(len(col))
     return pd.Series(values, index=index, name=name, copy=False)

@@ -9,7 +9,7 @@ import numpy as np
 from ..backend import is_numpy, to_host
 from ._binary import binary_op
 from ._cast import astype
-from ._column import Column
+from ._column import Column, temporal_data
 
 __all__ = ["ROLLING_OPS", "SCANS", "diff", "rolling", "scan", "shift"]
 
@@ -77,9 +77,10 @@ def scan(col: Column, op: str, *, skipna: bool = True) -> Column:
         null = seen
     if d.kind == "b" and op in ("cummin", "cummax"):
         out = out.astype(xp.bool)
+    res_dtype = out.dtype
     if d.kind in "mM":
-        out = out.view(d)
-    res = Column._from_parts(out, col.mask, out.dtype)
+        out, res_dtype = temporal_data(out, d), d
+    res = Column._from_parts(out, col.mask, res_dtype)
     if bool(xp.any(null)):
         if res.dtype.kind in "iu" and col.mask is None:
             res = astype(res, np.dtype("float64"))

@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 
 from .. import dtypes as _dt
 from ..backend import asarray, get_kernels, is_cupy, is_numpy
-from ._column import Column
+from ._column import Column, temporal_data
 
 __all__ = ["duplicated", "factorize", "isin", "key_arrays", "value_counts"]
 
@@ -104,7 +104,7 @@ def _keys_from_uniques(col: Column, uniques: list[Any]) -> Column:
     if col.is_encoded:
         return col._replace(data=u.astype(xp.int32), mask=None)
     if d.kind in "mM":
-        return Column._from_parts(u.astype(xp.int64).view(d))
+        return Column._from_parts(temporal_data(u.astype(xp.int64), d), None, d)
     if d.kind == "b":
         data = u > 0
         return Column._from_parts(data, None if col.mask is None else u >= 0, d)
