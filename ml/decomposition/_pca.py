@@ -15,7 +15,7 @@ from gpuframe.backend import is_numpy, to_host
 
 from .._base import validate_X
 from .._validation import wrap_like
-from ._svd import centered_gram, randomized_svd, svd_flip_v
+from ._svd import assert_all_finite, centered_gram, randomized_svd, svd_flip_v
 
 __all__ = ["PCA"]
 
@@ -93,7 +93,8 @@ class PCA(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
     def fit(self, X: Any, y: Any = None) -> PCA:
         """Fit the model on ``X`` (``y`` is ignored)."""
         self._validate_params()
-        A, xp = validate_X(self, X, reset=True)
+        # NaN/inf are checked by the solver: the Gram path reads them off its own pass
+        A, xp = validate_X(self, X, reset=True, allow_nan=True)
         self._fit(A, xp)
         return self
 
@@ -132,6 +133,8 @@ class PCA(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
             raise ValueError(
                 f"PCA needs at least 2 samples to estimate variance; received n_samples={n}"
             )
+        if solver != "covariance_eigh":
+            assert_all_finite(A, xp=xp)
         if solver == "covariance_eigh":
             mean, G = centered_gram(A, xp=xp)
             if is_numpy(xp):

@@ -96,8 +96,14 @@ def test_bad_input():
         PCA(2, svd_solver="magic").fit(X)
     Xn = X.copy()
     Xn[0, 0] = np.nan
+    for solver in ("full", "covariance_eigh", "randomized"):
+        with pytest.raises(ValueError, match="NaN"):
+            PCA(2, svd_solver=solver).fit(Xn)
+    Xn[0, 0] = np.inf  # the Gram path finds it in its own sums, without a separate pass
+    with pytest.raises(ValueError, match="infinity"):
+        PCA(2, svd_solver="covariance_eigh").fit(Xn)
     with pytest.raises(ValueError, match="NaN"):
-        PCA(2).fit(Xn)
+        TruncatedSVD(2).fit(np.where(Xn == np.inf, np.nan, Xn))
     pca = PCA(2).fit(X)
     with pytest.raises(ValueError, match="features"):
         pca.transform(X[:, :3])
