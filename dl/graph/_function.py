@@ -1,9 +1,10 @@
 """``dl.function``: trace a Python function into a Graph, optimise it, cache it per signature.
 
 Differences from TensorFlow: no autograph (Python ``if``/``for`` on symbolic tensors raise;
-loops over Python values unroll); an outer eager GradientTape does not see through a call to
-a traced function (compute gradients inside it); arguments that are not tensors/arrays are
-part of the cache key by value (hashable) or by identity.
+loops over Python values unroll); under an active outer GradientTape a traced function runs
+its Python body eagerly, so that the tape records its ops (TensorFlow records the call as one
+op); arguments that are not tensors/arrays are part of the cache key by value (hashable) or
+by identity.
 """
 
 from __future__ import annotations
@@ -267,6 +268,9 @@ class Function:
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if state.graph is not None:  # called while tracing another function: inline it
+            return self._fn(*args, **kwargs)
+        if any(t._recording for t in state.tapes):
+            # an outer eager tape must see the ops: run the Python function eagerly
             return self._fn(*args, **kwargs)
         key, leaves, skeleton = self._key(args, kwargs)
         cf = self._cache.get(key)

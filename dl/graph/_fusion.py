@@ -8,7 +8,6 @@ k. On the GPU it runs one generated ``cupy.ElementwiseKernel`` (one pass over me
 
 from __future__ import annotations
 
-import math
 import threading
 from typing import Any
 
@@ -19,29 +18,6 @@ from ..ops._registry import Op, register
 from ._graph import Graph, Node
 
 __all__ = ["FusedProgram", "fuse_elementwise"]
-
-PARALLEL_MIN_SIZE = 1 << 16  # fused groups at least this large run on several threads
-_POOL: Any = None
-
-
-def _workers() -> int:
-    import os
-
-    try:
-        n = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        n = os.cpu_count() or 1
-    return max(1, min(n, 4))
-
-
-def _pool() -> Any:
-    global _POOL
-    if _POOL is None:
-        from concurrent.futures import ThreadPoolExecutor
-
-        _POOL = ThreadPoolExecutor(max_workers=_workers() - 1, thread_name_prefix="dl-fused")
-    return _POOL
-
 
 _C_TYPES = {
     "float16": "float16",
@@ -65,37 +41,6 @@ class FusedProgram:
         self._cpu = self._build_cpu()
         self._gpu: Any = None
         self._local = threading.local()
-        self._parallel = self._chunkable()
-
-    # -- CPU, large groups: split rows over a few threads (NumPy releases the GIL) -------------
-    def _chunkable(self) -> bool:
-        shape = self.steps[-1][3]
-        if _workers() < 2 or not shape or any(d is None for d in shape):
-            return False
-        if math.prod(shape) < PARALLEL_MIN_SIZE or shape[0] < 2 * _workers():
-            return False
-        full = tuple(shape)
-        ok_in = all(tuple(sp[0]) in (full, ()) for sp in self.input_specs)
-        ok_ws = all(tuple(s) == full for s, _ in self._ws_specs)
-        return ok_in and ok_ws
-
-    def _run_chunked(self, arrays: tuple, out: Any, ws: list) -> Any:
-        shape = self.steps[-1][3]
-        if out is None:
-            out = np.empty(shape, self.steps[-1][4].as_numpy_dtype)
-        n = _workers()
-        bounds = [shape[0] * i // n for i in range(n + 1)]
-
-        def part(i: int) -> None:
-            lo, hi = bounds[i], bounds[i + 1]
-            args = [a if a.ndim == 0 else a[lo:hi] for a in arrays]
-            self._cpu(*args, out=out[lo:hi], ws=[w[lo:hi] for w in ws])
-
-        futures = [_pool().submit(part, i) for i in range(1, n)]
-        part(0)
-        for f in futures:
-            f.result()
-        return out
 
     # -- CPU: generated NumPy code over reused buffers -------------------------------------------
     def _build_cpu(self) -> Any:
@@ -193,8 +138,6 @@ class FusedProgram:
             ws = getattr(self._local, "ws", None)
             if ws is None:
                 ws = self._local.ws = [np.empty(s, d) for s, d in self._ws_specs]
-            if self._parallel:
-                return self._run_chunked(arrays, out, ws)
             return self._cpu(*arrays, out=out, ws=ws)
         from gpuframe.backend import is_cupy
 

@@ -288,23 +288,28 @@ def test_inplace_variable_updates_never_touch_arrays_held_elsewhere():
     np.testing.assert_allclose(m.numpy(), mm)
 
 
-def test_large_fused_group_split_over_threads_gives_the_same_values():
-    from dl.graph._fusion import _workers
-
-    rng = np.random.default_rng(0)
-    a, b = rng.standard_normal((300, 256)), rng.standard_normal((300, 256))
-    v = dl.Variable(np.zeros((300, 256)))
-
+def test_second_derivative_inside_a_traced_function():
     @dl.function
-    def f(x, y):
-        v.assign(v * 0.5 + dl.tanh(x) * y)
-        return dl.sigmoid(x * y + 1.0) - y
+    def f(x):
+        with dl.GradientTape() as outer:
+            outer.watch(x)
+            with dl.GradientTape() as inner:
+                inner.watch(x)
+                y = dl.reduce_sum(dl.sin(x) * x)
+            g = inner.gradient(y, x)
+        return g, outer.gradient(dl.reduce_sum(g), x)
 
-    out = f(dl.constant(a), dl.constant(b))
-    out = f(dl.constant(a), dl.constant(b))
-    graph = f.get_graph(dl.constant(a), dl.constant(b))
-    programs = [n.attrs["program"] for n in graph.nodes if n.op.name == "fused"]
-    assert len(programs) == 2
-    assert all(p._parallel == (_workers() > 1) for p in programs)
-    np.testing.assert_allclose(out.numpy(), 1 / (1 + np.exp(-(a * b + 1))) - b, rtol=1e-12)
-    np.testing.assert_allclose(v.numpy(), 1.5 * np.tanh(a) * b, rtol=1e-12)
+    xv = np.array([0.3, 1.2])
+    g, h = f(dl.constant(xv))
+    np.testing.assert_allclose(g.numpy(), np.cos(xv) * xv + np.sin(xv))
+    np.testing.assert_allclose(h.numpy(), -np.sin(xv) * xv + 2 * np.cos(xv))
+
+
+def test_outer_tape_sees_through_a_traced_function_call():
+    f = dl.function(lambda x: dl.exp(x) * 2.0)
+    x = dl.constant([0.5])
+    f(x)
+    with dl.GradientTape() as tape:
+        tape.watch(x)
+        y = f(x)
+    np.testing.assert_allclose(tape.gradient(y, x).numpy(), 2 * np.exp([0.5]), rtol=1e-6)
