@@ -437,7 +437,8 @@ class GroupBy:
         _DataFrame, _Series = _frame_types()
         col = as_column(self._grouper.sizes)
         if self.as_index:
-            return self._wrap([(None, col)], series=True, op="size")
+            name = self._value_columns()[0][0] if isinstance(self, SeriesGroupBy) else None
+            return self._wrap([(name, col)], series=True, op="size")
         return self._wrap([("size", col)], series=False, op="size")
 
     def agg(self, func: Any = None, *args: Any, **kwargs: Any) -> Any:

@@ -247,3 +247,53 @@ def test_nlargest_nsmallest(frames):
     got = gdf.groupby("ks", as_index=False)["vf"].nlargest(2).to_pandas()
     exp = pdf.groupby("ks")["vf"].nlargest(2).reset_index(level=0).reset_index(drop=True)
     pd.testing.assert_frame_equal(got, exp)
+
+
+# --------------------------------------------------------------------------- properties
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_key = st.one_of(st.none(), st.integers(-2, 2))
+_val = st.one_of(st.none(), st.floats(-100, 100, allow_nan=False))
+_PROP_OPS = [
+    "sum",
+    "mean",
+    "count",
+    "size",
+    "min",
+    "max",
+    "std",
+    "var",
+    "median",
+    "first",
+    "last",
+    "nunique",
+    "prod",
+    "any",
+    "all",
+]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    rows=st.lists(st.tuples(_key, _key, _val), min_size=1, max_size=30),
+    as_str=st.booleans(),
+    sort=st.booleans(),
+    dropna=st.booleans(),
+)
+def test_property_every_aggregation(rows, as_str, sort, dropna):
+    k1, k2, v = zip(*rows)
+    k1s = pd.Series(k1, dtype="float64")
+    if as_str:
+        k1s = pd.Series([None if x is None else f"s{x}" for x in k1], dtype="str")
+    pdf = pd.DataFrame(
+        {"a": k1s, "b": pd.Series(k2, dtype="float64"), "v": pd.Series(v, dtype="float64")}
+    )
+    gdf = gf.DataFrame(pdf)
+    for by in ("a", ["a", "b"]):
+        p = pdf.groupby(by, sort=sort, dropna=dropna)["v"]
+        g = gdf.groupby(by, sort=sort, dropna=dropna)["v"]
+        for op in _PROP_OPS:
+            check(getattr(g, op)(), getattr(p, op)(), check_exact=False, rtol=1e-9)
+        check(g.cumsum(), p.cumsum())
+        check(g.shift(1), p.shift(1))
