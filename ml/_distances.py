@@ -376,10 +376,10 @@ def radius_neighbors(
         cols.append(np.asarray(c))
         if return_distance:
             dists.append(np.asarray(dv))
-    out = (np.concatenate(rows).astype(np.int64), np.concatenate(cols).astype(np.int64))
+    pairs = (np.concatenate(rows).astype(np.int64), np.concatenate(cols).astype(np.int64))
     if return_distance:
-        return (*out, np.concatenate(dists))
-    return out
+        return (*pairs, np.concatenate(dists))
+    return pairs
 
 
 def _radius_numpy(

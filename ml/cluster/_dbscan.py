@@ -94,6 +94,7 @@ class DBSCAN(ClusterMixin, BaseEstimator):
         w = validate_sample_weight(sample_weight, A, xp)
         n = int(A.shape[0])
         rows, cols = radius_neighbors(A, A, float(self.eps), metric=metric)
+        density: np.ndarray
         if w is None:
             density = np.bincount(rows, minlength=n).astype(np.float64)
         else:

@@ -144,6 +144,7 @@ class KMeans(TransformerMixin, ClusterMixin, BaseEstimator):
             )
             if best is None or run[2] < best[2]:
                 best = run
+        assert best is not None  # n_init >= 1
         centers, labels, inertia, n_iter = best
         distinct = int(xp.sum(xp.astype(_counts(labels, k, xp=xp) > 0, xp.int64)))
         if distinct < k:

@@ -157,14 +157,14 @@ class PCA(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
         else:
             mean = xp.mean(A, axis=0)
             Xc = A - mean
+            kr = int(k) if isinstance(k, Integral) else 0  # an integer here (checked above)
             power = self.iterated_power
-            if power == "auto":
-                power = 7 if k < 0.1 * limit else 4
+            n_iter = (7 if kr < 0.1 * limit else 4) if power == "auto" else int(power)
             _, sv, Vt = randomized_svd(
                 Xc,
-                k,
+                kr,
                 n_oversamples=self.n_oversamples,
-                n_iter=power,
+                n_iter=n_iter,
                 power_iteration_normalizer=self.power_iteration_normalizer,
                 random_state=self.random_state,
                 xp=xp,

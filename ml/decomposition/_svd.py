@@ -87,7 +87,7 @@ def centered_gram(X: Any, *, xp: ModuleType) -> tuple[Any, Any]:
         for i in range(int(bounds[t]), int(bounds[t + 1]), rows):
             j = min(int(bounds[t + 1]), i + rows)
             Z = X[i:j]
-            if buf is not None:
+            if buf is not None and shift is not None:
                 with np.errstate(invalid="ignore", over="ignore"):
                     Z = np.subtract(Z, shift, out=buf[: j - i])
             G += Z.T @ Z
@@ -101,13 +101,15 @@ def centered_gram(X: Any, *, xp: ModuleType) -> tuple[Any, Any]:
 
         with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(nt) as pool:
             parts = list(pool.map(work, range(nt)))
-    G = sum(p[0] for p in parts)
-    s = sum(p[1] for p in parts)
+    G, s = parts[0]
+    for G_t, s_t in parts[1:]:
+        G += G_t
+        s += s_t
     _check_sums(X, s, G)
     dm = s / n
     G -= n * np.outer(dm, dm)
     mean = dm if shift is None else shift.astype(np.float64) + dm
-    return mean.astype(X.dtype), G
+    return np.asarray(mean, dtype=X.dtype), G
 
 
 def _well_centred(X: np.ndarray, limit: float = 1e4) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from numbers import Integral, Real
 from types import ModuleType
 from typing import Any
@@ -26,6 +27,14 @@ class NeighborsBase:
     Queries are exact brute force over tiles (``ml._distances``): GEMM-based for euclidean and
     cosine, a compiled loop for manhattan; memory stays bounded for any number of rows.
     """
+
+    # set by the estimators' __init__ (and BaseEstimator)
+    n_neighbors: int | None
+    radius: float | None
+    metric: str
+    p: float | None
+    metric_params: dict | None
+    _validate_params: Callable[[], None]
 
     _parameter_constraints: dict = {
         "n_neighbors": [Interval(Integral, 1, None, closed="left"), None],
