@@ -35,8 +35,8 @@ def _to_array(X: Any) -> Any:
     try:
         from interop import as_array
     except ImportError:
-        as_array = None
-    if as_array is not None:
+        pass
+    else:
         return as_array(X)
     kind = input_kind(X)
     if kind != "array":
@@ -110,7 +110,9 @@ def check_array(
             f"of {min_features} is required."
         )
     if not allow_nan and xp.isdtype(A.dtype, "real floating") and A.size:
-        if not bool(xp.all(xp.isfinite(A))):
+        # the sum is finite only if every entry is (one pass, no temporary), as scikit-learn
+        # checks; only a non-finite sum (NaN/inf or overflow) pays for the elementwise test
+        if not bool(xp.isfinite(xp.sum(A))) and not bool(xp.all(xp.isfinite(A))):
             what = "NaN" if bool(xp.any(xp.isnan(A))) else "infinity"
             raise ValueError(f"Input `{argument}` contains {what} (NaN or infinity not allowed)")
     return A, xp

@@ -199,6 +199,7 @@ class LogisticRegression(ClassifierMixin, LinearModel):
             total = float(counts.sum())
             factors = np.where(counts > 0, total / (K * np.maximum(counts, 1e-300)), 0.0)
         else:
+            assert isinstance(cw, dict)
             factors = np.ones(K)
             for label, value in cw.items():
                 idx = np.nonzero(host_classes == label)[0]
@@ -366,6 +367,7 @@ def _hessian(loss: LogisticLoss, theta: np.ndarray) -> np.ndarray:
     if loss.fit_intercept:
         Xa = xp.concat([X, xp.ones((X.shape[0], 1), dtype=X.dtype)], axis=1)
     q = p + int(loss.fit_intercept)
+    blocks: list[list[Any]]
     if K == 1:
         s = 1.0 / (1.0 + xp.exp(-Z[:, 0]))
         d = s * (1.0 - s)

@@ -17,7 +17,7 @@ __all__ = ["adjusted_rand_score", "silhouette_samples", "silhouette_score"]
 _TILE_BYTES = 64 * 2**20
 
 
-def _comb2(x: np.ndarray) -> np.ndarray:
+def _comb2(x: Any) -> Any:
     return x * (x - 1) / 2.0
 
 
@@ -78,6 +78,7 @@ def silhouette_samples(X: Any, labels: Any, *, metric: str = "euclidean") -> Any
         if metric == "precomputed":
             D = rows
         else:
+            assert sq is not None
             G = xp.matmul(rows, xp.matrix_transpose(A))
             D2 = sq[i : i + tile, None] + sq[None, :] - 2.0 * G
             D = xp.sqrt(xp.clip(D2, 0.0, None))

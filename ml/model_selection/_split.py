@@ -54,28 +54,28 @@ def _split_sizes(n: int, test_size: Any, train_size: Any) -> tuple[int, int]:
         if v is None:
             continue
         if isinstance(v, Real) and not isinstance(v, Integral):
-            if not 0 < v < 1:
+            if not 0 < float(v) < 1:
                 raise ValueError(f"{name}={v} should be a float in the (0, 1) range or an int")
         elif isinstance(v, Integral):
-            if not 0 < v < n:
+            if not 0 < int(v) < n:
                 raise ValueError(
                     f"{name}={v} should be either positive and smaller than the number of "
                     f"samples {n} or a float in the (0, 1) range"
                 )
         else:
             raise ValueError(f"Invalid value for {name}: {v!r}")
-    n_test = None
-    n_train = None
-    if test_size is not None:
-        n_test = int(np.ceil(test_size * n)) if isinstance(test_size, float) else int(test_size)
-    if train_size is not None:
-        n_train = (
-            int(np.floor(train_size * n)) if isinstance(train_size, float) else int(train_size)
-        )
-    if n_test is None:
-        n_test = n - n_train
-    if n_train is None:
+
+    def count(v: Any, rounding: Any) -> int:
+        return int(rounding(v * n)) if isinstance(v, float) else int(v)
+
+    if test_size is not None and train_size is not None:
+        n_test, n_train = count(test_size, np.ceil), count(train_size, np.floor)
+    elif test_size is not None:
+        n_test = count(test_size, np.ceil)
         n_train = n - n_test
+    else:
+        n_train = count(train_size, np.floor)
+        n_test = n - n_train
     if n_train + n_test > n:
         raise ValueError(
             f"The sum of train_size and test_size = {n_train + n_test}, should be smaller "
@@ -162,9 +162,9 @@ class KFold:
                 "Setting a random_state has no effect since shuffle is False. You should leave "
                 "random_state to its default (None), or set shuffle=True."
             )
-        self.n_splits = int(n_splits)
-        self.shuffle = shuffle
-        self.random_state = random_state
+        self.n_splits: int = int(n_splits)
+        self.shuffle: bool = bool(shuffle)
+        self.random_state: Any = random_state
 
     def __repr__(self) -> str:
         return (
@@ -185,11 +185,11 @@ class KFold:
         idx = np.arange(n)
         if self.shuffle:
             check_random_state(self.random_state).shuffle(idx)
-        sizes = np.full(self.n_splits, n // self.n_splits, dtype=int)
+        sizes = np.full(self.n_splits, n // self.n_splits, dtype=np.int64)
         sizes[: n % self.n_splits] += 1
         folds = []
         start = 0
-        for s in sizes:
+        for s in sizes.tolist():
             folds.append(idx[start : start + s])
             start += s
         return folds

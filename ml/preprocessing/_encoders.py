@@ -259,8 +259,8 @@ class OneHotEncoder(_BaseEncoder):
     def _drop_idx(self) -> Any:
         if self.drop is None:
             return None
+        idx: list[int | None] = []
         if isinstance(self.drop, str):
-            idx = []
             for cats in self.categories_:
                 k = int(cats.shape[0])
                 if self.drop == "first" or k == 2:
@@ -274,7 +274,6 @@ class OneHotEncoder(_BaseEncoder):
                 f"`drop` should have length equal to the number of features "
                 f"({len(self.categories_)}), got {len(drops)}"
             )
-        idx = []
         for j, (d, cats) in enumerate(zip(drops, self.categories_)):
             if d is None:
                 idx.append(None)
@@ -319,7 +318,7 @@ class OneHotEncoder(_BaseEncoder):
         """Categories back from one-hot rows (host object array when categories are strings)."""
         check_is_fitted(self, "categories_")
         A = np.asarray(to_host(_to_array(X)))
-        out = []
+        out: list[Any] = []
         start = 0
         for j, cats in enumerate(self.categories_):
             hc = np.asarray(to_host(cats))
@@ -339,7 +338,7 @@ class OneHotEncoder(_BaseEncoder):
         """``'<feature>_<category>'`` for each output column."""
         check_is_fitted(self, "categories_")
         names = _input_names(self, input_features)
-        out = []
+        out: list[str] = []
         for j, cats in enumerate(self.categories_):
             hc = np.asarray(to_host(cats)).tolist()
             d = None if self.drop_idx_ is None else self.drop_idx_[j]
@@ -440,7 +439,7 @@ class OrdinalEncoder(_BaseEncoder):
         """Categories back from codes (host object array)."""
         check_is_fitted(self, "categories_")
         A = np.asarray(to_host(_to_array(X)))
-        out = []
+        out: list[Any] = []
         for j, cats in enumerate(self.categories_):
             hc = np.asarray(to_host(cats)).astype(object)
             col = A[:, j]

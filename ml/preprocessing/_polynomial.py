@@ -64,7 +64,7 @@ class PolynomialFeatures(TransformerMixin, BaseEstimator):
         if isinstance(self.degree, Integral):
             return 0, int(self.degree)
         lo, hi = self.degree
-        if not (isinstance(lo, Integral) and isinstance(hi, Integral) and 0 <= lo <= hi):
+        if not (isinstance(lo, Integral) and isinstance(hi, Integral) and 0 <= int(lo) <= int(hi)):
             raise ValueError(
                 "degree=(min_degree, max_degree) must be non-negative integers that fulfil "
                 f"min_degree <= max_degree; received degree={self.degree!r}"
