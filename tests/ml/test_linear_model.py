@@ -168,10 +168,10 @@ def test_logistic_matches_sklearn(backend, n_classes, kwargs, to_numpy):
     np.testing.assert_array_equal(to_numpy(ours.predict(Xb)), ref.predict(X))
 
 
-def test_logistic_sample_weight_and_class_weight_dict(classification_data, rng):
+@pytest.mark.parametrize("cw", [{0: 2.0, 1: 0.5, 2: 1.0}, "balanced"])
+def test_logistic_sample_weight_and_class_weight(classification_data, rng, cw):
     X, y = classification_data
     w = rng.uniform(0.2, 3.0, X.shape[0])
-    cw = {0: 2.0, 1: 0.5, 2: 1.0}
     ours = LogisticRegression(class_weight=cw, tol=1e-10, max_iter=1000).fit(X, y, sample_weight=w)
     ref = sk.LogisticRegression(class_weight=cw, tol=1e-10, max_iter=1000).fit(
         X, y, sample_weight=w

@@ -138,3 +138,14 @@ def test_grid_search_on_frame(clf_data):
         make_pipeline(skp.StandardScaler(), skl.LogisticRegression()), grid, cv=3
     ).fit(X, y)
     assert ours.best_params_ == ref.best_params_
+
+
+def test_import_ml_is_light():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, ml; heavy = [m for m in ('sklearn', 'scipy') if m in sys.modules]; "
+        "assert not heavy, heavy; ml.linear_model; assert 'sklearn' in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
