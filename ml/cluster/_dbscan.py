@@ -6,8 +6,7 @@ from numbers import Integral, Real
 from typing import Any
 
 import numpy as np
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
+from numba import njit
 from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.utils._param_validation import Interval, StrOptions
 
@@ -16,6 +15,7 @@ from gpuframe.backend import is_numpy, to_host
 from .._base import to_namespace, validate_sample_weight, validate_X
 from .._distances import canonical_metric, radius_neighbors
 from .._validation import wrap_like
+from ._grid import MAX_GRID_DIM, grid_radius_pairs
 
 __all__ = ["DBSCAN"]
 
@@ -25,8 +25,9 @@ _METRIC_NAMES = {"euclidean", "l2", "cosine", "manhattan", "cityblock", "l1", "m
 class DBSCAN(ClusterMixin, BaseEstimator):
     """Density-based clustering (DBSCAN), with the same labels as scikit-learn's.
 
-    Neighbourhoods come from tiled brute-force radius search on the device of X (only the
-    index pairs within ``eps`` travel to the host); clusters are the connected components of
+    Neighbourhoods come from a uniform grid of cells of side ``eps`` for NumPy data with at
+    most 3 features (euclidean or manhattan), else from tiled brute-force radius search on the
+    device of X (only the index pairs within ``eps`` travel to the host); clusters are the connected components of
     the core points, numbered in order of their first core point, and each border point joins
     the lowest-numbered cluster among its core neighbours, exactly as scikit-learn's
     sequential expansion assigns them.
@@ -93,7 +94,7 @@ class DBSCAN(ClusterMixin, BaseEstimator):
         metric = canonical_metric(self.metric, self.p)
         w = validate_sample_weight(sample_weight, A, xp)
         n = int(A.shape[0])
-        rows, cols = radius_neighbors(A, A, float(self.eps), metric=metric)
+        rows, cols = _neighbourhoods(A, float(self.eps), metric, xp=xp)
         density: np.ndarray
         if w is None:
             density = np.bincount(rows, minlength=n).astype(np.float64)
@@ -117,31 +118,67 @@ class DBSCAN(ClusterMixin, BaseEstimator):
         return wrap_like(self.fit(X, sample_weight=sample_weight).labels_, X)
 
 
+def _neighbourhoods(A: Any, eps: float, metric: str, *, xp: Any) -> tuple[np.ndarray, ...]:
+    """All pairs within ``eps``: a grid for low-dimensional NumPy data, else tiled search."""
+    if is_numpy(xp) and metric in ("euclidean", "manhattan") and A.shape[1] <= MAX_GRID_DIM:
+        pairs = grid_radius_pairs(np.asarray(A), eps, manhattan=metric == "manhattan")
+        if pairs is not None:
+            return pairs
+    return radius_neighbors(A, A, eps, metric=metric)
+
+
 def _label_clusters(rows: np.ndarray, cols: np.ndarray, core: np.ndarray, n: int) -> np.ndarray:
     """Labels from the neighbourhood pairs and the core mask (inputs already validated)."""
+    return _union_find_labels(
+        np.ascontiguousarray(rows, dtype=np.int64),
+        np.ascontiguousarray(cols, dtype=np.int64),
+        np.ascontiguousarray(core),
+    )
+
+
+@njit(cache=True)
+def _find(parent, a):  # pragma: no cover - compiled
+    while parent[a] != a:
+        parent[a] = parent[parent[a]]
+        a = parent[a]
+    return a
+
+
+@njit(cache=True)
+def _union_find_labels(rows, cols, core):  # pragma: no cover - compiled
+    """Connected components of the core points, numbered by their lowest core point.
+
+    Unions keep the smaller index as root, so every component's root is its lowest core
+    point and numbering roots in index order reproduces scikit-learn's scan order. A border
+    point then takes the lowest cluster number among its core neighbours.
+    """
+    n = core.shape[0]
+    parent = np.arange(n)
+    for e in range(rows.shape[0]):
+        a = rows[e]
+        b = cols[e]
+        if core[a] and core[b]:
+            ra = _find(parent, a)
+            rb = _find(parent, b)
+            if ra < rb:
+                parent[rb] = ra
+            elif rb < ra:
+                parent[ra] = rb
     labels = np.full(n, -1, dtype=np.int64)
-    core_idx = np.flatnonzero(core)
-    if core_idx.size == 0:
-        return labels
-    both = core[rows] & core[cols]
-    graph = coo_matrix(
-        (np.ones(int(both.sum()), dtype=np.int8), (rows[both], cols[both])), shape=(n, n)
-    ).tocsr()
-    _, comp = connected_components(graph, directed=False)
-    # number the clusters in order of their lowest core point (scikit-learn's scan order)
-    ccomp = comp[core_idx]
-    first = np.full(int(comp.max()) + 1, n, dtype=np.int64)
-    np.minimum.at(first, ccomp, core_idx)
-    used = np.flatnonzero(first < n)
-    rank = np.full(first.shape[0], -1, dtype=np.int64)
-    rank[used[np.argsort(first[used], kind="stable")]] = np.arange(used.size)
-    labels[core_idx] = rank[ccomp]
-    # border points: the lowest-numbered cluster among their core neighbours
-    border = ~core[rows] & core[cols]
-    if border.any():
-        b_rows, b_lab = rows[border], labels[cols[border]]
-        best = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
-        np.minimum.at(best, b_rows, b_lab)
-        hit = best < np.iinfo(np.int64).max
-        labels[hit] = best[hit]
+    nxt = 0
+    for i in range(n):
+        if core[i]:
+            r = _find(parent, i)
+            if r == i:
+                labels[i] = nxt
+                nxt += 1
+            else:
+                labels[i] = labels[r]
+    for e in range(rows.shape[0]):
+        a = rows[e]
+        b = cols[e]
+        if not core[a] and core[b]:
+            c = labels[b]
+            if labels[a] == -1 or c < labels[a]:
+                labels[a] = c
     return labels

@@ -30,6 +30,18 @@ def test_matches_sklearn(backend, metric, eps, min_samples):
     np.testing.assert_allclose(to_host(ours.components_), ref.components_)
 
 
+@pytest.mark.parametrize("d", [3, 6])
+@pytest.mark.parametrize("metric", ["euclidean", "manhattan"])
+def test_grid_and_tiled_paths_match_sklearn(d, metric):
+    """d=3 runs the grid search, d=6 the tiled brute force; both must give sklearn's labels."""
+    X, _ = make_blobs(3000, n_features=d, centers=4, cluster_std=0.6, random_state=d)
+    eps = 0.5 if metric == "euclidean" else 0.9
+    ref = skc.DBSCAN(eps=eps, min_samples=6, metric=metric).fit(X)
+    ours = DBSCAN(eps=eps, min_samples=6, metric=metric).fit(X)
+    assert len(set(ref.labels_)) > 2 and (ref.labels_ == -1).any()
+    np.testing.assert_array_equal(ours.labels_, ref.labels_)
+
+
 def test_sample_weight_matches_sklearn():
     X = _data(1)
     w = np.random.default_rng(0).uniform(0.2, 2.5, X.shape[0])
