@@ -18,13 +18,10 @@ __all__ = ["check_cv", "cross_val_score", "get_scorer"]
 
 
 def _metric_scorer(metric: Callable, method: str, sign: float = 1.0, **kw: Any) -> Callable:
+    """``sign * metric(y, estimator.<method>(X), **kw)``."""
+
     def score(est: Any, X: Any, y: Any) -> float:
-        out = getattr(est, method)(X)
-        if method == "predict_proba" and kw.pop("_binary", False):
-            out = out[:, 1]
-        if method == "decision_function" or (method == "predict_proba" and "multi_class" in kw):
-            pass
-        return sign * float(metric(y, out, **kw))
+        return sign * float(metric(y, getattr(est, method)(X), **kw))
 
     return score
 
@@ -113,7 +110,7 @@ def cross_val_score(
     scoring: str | Callable | None = None,
     cv: Any = None,
     params: dict | None = None,
-    error_score: Any = np.nan,
+    error_score: float | str = np.nan,
 ) -> np.ndarray:
     """Score ``estimator`` by cross-validation; one score per fold (NumPy array).
 
@@ -144,12 +141,20 @@ def cross_val_score(
             else:
                 est.fit(safe_take(X, train), safe_take(y, train), **fit_params)
             s = scorer(est, safe_take(X, test), None if y is None else safe_take(y, test))
-        except Exception:
-            if isinstance(error_score, str) and error_score == "raise":
+        except Exception as exc:
+            if isinstance(error_score, str):  # "raise"
                 raise
+            import warnings
+
+            from sklearn.exceptions import FitFailedWarning
+
+            warnings.warn(
+                f"A fold failed ({type(exc).__name__}: {exc}); its score is set to "
+                f"error_score={error_score!r}",
+                FitFailedWarning,
+                stacklevel=2,
+            )
             s = error_score
-            if isinstance(error_score, str):
-                raise
         scores.append(float(s))
     return np.asarray(scores)
 

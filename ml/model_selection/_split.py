@@ -99,7 +99,8 @@ def train_test_split(
 ) -> list[Any]:
     """Split arrays or frames into random train and test subsets.
 
-    Same indices as scikit-learn's ``train_test_split`` for the same ``random_state``;
+    Same indices as scikit-learn's ``train_test_split`` for the same ``random_state``
+    (``stratify`` uses scikit-learn's ``StratifiedShuffleSplit`` on the host labels);
     each output keeps the kind of its input (a gpuframe or pandas frame stays a frame with
     its index, a device array stays on its device).
 
@@ -207,6 +208,9 @@ class KFold:
 
 class StratifiedKFold(KFold):
     """K folds that keep the class proportions of ``y``; same folds as scikit-learn.
+
+    The fold assignment is host bookkeeping on the labels only (X is never touched): it is
+    computed by scikit-learn's ``StratifiedKFold`` from the labels copied to the host.
 
     Examples
     --------

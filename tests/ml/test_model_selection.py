@@ -96,3 +96,13 @@ def test_cross_val_score_regression(data):
         ours = cross_val_score(LinearRegression(), X, y, cv=KFold(5), scoring=scoring)
         ref = sk.cross_val_score(LinearRegression(), X, y, cv=sk.KFold(5), scoring=scoring)
         np.testing.assert_allclose(ours, ref, rtol=1e-8, atol=1e-12)
+
+
+def test_cross_val_score_error_score(data):
+    X, y = data
+    bad = LogisticRegression(C=-1.0)
+    with pytest.warns(Warning, match="error_score"):
+        scores = cross_val_score(bad, X, y, cv=3, error_score=np.nan)
+    assert np.all(np.isnan(scores))
+    with pytest.raises(ValueError, match="C"):
+        cross_val_score(bad, X, y, cv=3, error_score="raise")
