@@ -161,10 +161,10 @@ _TIME_RESULT = {
 def _ticks_of(x: Any, unit: str, target: str, xp: Any) -> Any:
     from ._column import NAT
 
-    a, b = _TICKS[unit], _TICKS[target]
+    a, b = _TICKS[unit], _TICKS[target]  # ticks per second
     if a == b:
         return x
-    out = x * (a // b) if a >= b else x // (b // a)
+    out = x * (b // a) if b >= a else x // (a // b)
     return xp.where(x == NAT, xp.asarray(NAT, dtype=xp.int64), out)
 
 

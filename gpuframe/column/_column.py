@@ -24,10 +24,9 @@ def temporal_data(ticks: Any, dtype: Any) -> Any:
     NumPy keeps datetime64/timedelta64 arrays; a device library without those dtypes (CuPy)
     keeps the int64 ticks, and the column's ``dtype`` says what they mean.
     """
-    try:
+    if isinstance(ticks, np.ndarray):
         return ticks.view(dtype)
-    except (TypeError, ValueError):
-        return ticks
+    return ticks
 
 
 def null_value(dtype: Any) -> Any:
@@ -76,6 +75,13 @@ class Column:
     ) -> Column:
         """Internal constructor; the parts are already valid and consistent."""
         self = object.__new__(cls)
+        if (
+            dtype is not None
+            and getattr(dtype, "kind", "x") in "mM"
+            and data.dtype.kind in "mM"
+            and not isinstance(data, np.ndarray)
+        ):
+            data = data.view(np.int64)  # a device library keeps int64 ticks, not datetime64
         self._data = data
         self._mask = mask
         self._dtype = data.dtype if dtype is None else dtype

@@ -90,6 +90,14 @@ def test_ticks_arithmetic_and_comparison():
     ]
     for got, exp in cases:
         assert_series_equal(got.to_pandas(), exp.reset_index(drop=True))
+    coarse = ticks_column(D.astype("timedelta64[s]"))
+    fine = ticks_column(T.astype("datetime64[ns]"))
+    assert_series_equal(
+        _binary.binary_op(t, coarse, "add").to_pandas(), T + D.astype("timedelta64[s]")
+    )
+    assert_series_equal(
+        _binary.binary_op(fine, t, "sub").to_pandas(), T.astype("datetime64[ns]") - T
+    )
     with pytest.raises(TypeError):
         _binary.binary_op(t, t, "add")
     with pytest.raises(TypeError):
