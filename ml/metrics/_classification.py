@@ -322,7 +322,13 @@ def fbeta_score(
     sample_weight: Any = None,
     zero_division: Any = "warn",
 ) -> Any:
-    """F-beta score, the weighted harmonic mean of precision and recall."""
+    """F-beta score, the weighted harmonic mean of precision and recall.
+
+    Examples
+    --------
+    >>> round(fbeta_score([0, 1, 1], [0, 1, 0], beta=2.0), 4)
+    0.5556
+    """
     if beta < 0:
         raise ValueError(f"beta should be >= 0; received beta={beta!r}")
     return _prf(

@@ -33,6 +33,15 @@ def get_scorer(scoring: str | Callable | None) -> Callable:
     'neg_mean_squared_error', 'neg_mean_absolute_error', 'neg_root_mean_squared_error',
     'f1', 'f1_macro', 'f1_micro', 'f1_weighted', 'precision', 'recall', 'roc_auc',
     'neg_log_loss'. Other names fall back to scikit-learn's scorers.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from ml.linear_model import LinearRegression
+    >>> X = np.arange(6.0).reshape(-1, 1)
+    >>> reg = LinearRegression().fit(X, 2 * X[:, 0])
+    >>> round(get_scorer("neg_mean_squared_error")(reg, X, 2 * X[:, 0]), 9)
+    -0.0
     """
     if scoring is None:
         return lambda est, X, y: float(est.score(X, y))
@@ -74,7 +83,13 @@ def get_scorer(scoring: str | Callable | None) -> Callable:
 
 
 def check_cv(cv: Any = 5, y: Any = None, *, classifier: bool = False) -> Any:
-    """A splitter from ``cv``: an int gives (Stratified)KFold, objects with ``split`` pass."""
+    """A splitter from ``cv``: an int gives (Stratified)KFold, objects with ``split`` pass.
+
+    Examples
+    --------
+    >>> check_cv(3, [0, 1, 0, 1, 0, 1], classifier=True)
+    StratifiedKFold(n_splits=3, random_state=None, shuffle=False)
+    """
     if cv is None:
         cv = 5
     if isinstance(cv, Integral):

@@ -327,3 +327,12 @@ def test_lasso_multi_target_random_selection(rng):
     ours = Lasso(alpha=0.05, selection="random", random_state=0, tol=1e-10).fit(X, Y)
     ref = sk.Lasso(alpha=0.05, tol=1e-10).fit(X, Y)
     np.testing.assert_allclose(ours.coef_, ref.coef_, rtol=1e-6, atol=1e-8)
+
+
+def test_logistic_warm_start_reuses_coefficients(classification_data):
+    X, y = classification_data
+    clf = LogisticRegression(warm_start=True, tol=1e-8, max_iter=1000).fit(X, y)
+    first = clf.coef_.copy()
+    clf.fit(X, y)
+    assert clf.n_iter_[0] <= 2
+    np.testing.assert_allclose(clf.coef_, first, rtol=1e-6, atol=1e-8)
