@@ -1,0 +1,25 @@
+"""The gpuframe classes the Dask dispatch functions are registered for."""
+
+from __future__ import annotations
+
+__all__ = ["frame_types", "index_types", "series_types"]
+
+
+def frame_types() -> tuple[type, ...]:
+    """gpuframe's DataFrame and Series (the objects a partition can be)."""
+    from gpuframe import DataFrame, Series
+
+    return (DataFrame, Series)
+
+
+def series_types() -> tuple[type, ...]:
+    from gpuframe import Series
+
+    return (Series,)
+
+
+def index_types() -> tuple[type, ...]:
+    """Every gpuframe index class (RangeIndex, Index and MultiIndex share ``BaseIndex``)."""
+    from gpuframe.index import BaseIndex
+
+    return (BaseIndex,)
