@@ -13,6 +13,22 @@ Examples
 ...     loss = dl.reduce_sum(dl.matmul(x, w) ** 2)
 >>> tape.gradient(loss, w).numpy().ravel().tolist()
 [66.0, 88.0]
+
+Differences from TensorFlow
+---------------------------
+- No implicit dtype promotion (as TensorFlow), but Python scalars take the other operand's
+  dtype; a float scalar with an integer tensor raises :class:`DTypeError`.
+- ``Tensor.shape`` is a tuple (``None`` for dims unknown while tracing); tensors hash by
+  identity although ``==`` is elementwise.
+- ``dl.function`` has no autograph: Python control flow on symbolic tensors raises; under an
+  active outer tape a traced function runs eagerly so the tape sees its ops.
+- ``dl.random.normal(shape, seed=s)`` returns the same values for the same ``s``; use a
+  :class:`dl.random.Generator` for a stream. Random ops in a graph draw anew on every run.
+- Adam's update is the paper's/PyTorch's (``epsilon`` added to ``sqrt(v_hat)``).
+- ``scatter_add`` adds rows along axis 0 with 1-D indices (``tensor_scatter_nd_add`` with
+  ``(n, 1)`` indices in TensorFlow); ``one_hot`` supports ``axis=-1`` only; ``gather`` has no
+  ``batch_dims``; ``conv2d`` and pooling are NHWC only.
+- bfloat16 needs ``ml_dtypes`` on the CPU; CuPy has no bfloat16 arrays.
 """
 
 from __future__ import annotations

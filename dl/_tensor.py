@@ -79,6 +79,7 @@ class Tensor:
 
     __slots__ = ("__weakref__", "_dtype", "_graph", "_index", "_node", "_shape", "_value")
     __array_priority__ = 100
+    __array_ufunc__ = None  # ``ndarray * Tensor`` defers to Tensor.__rmul__ (a dl op)
     _value: Any
     _shape: Any
     _dtype: Any

@@ -8,6 +8,7 @@ k. On the GPU it runs one generated ``cupy.ElementwiseKernel`` (one pass over me
 
 from __future__ import annotations
 
+import math
 import threading
 from typing import Any
 
@@ -18,6 +19,48 @@ from ..ops._registry import Op, register
 from ._graph import Graph, Node
 
 __all__ = ["FusedProgram", "fuse_elementwise"]
+
+# One scalar expression per op for the Numba kernel of large CPU groups. {z}, {o}, {h}, {s2}
+# are 0, 1, 0.5 and 1/sqrt(2) in the step's dtype, so float32 math stays float32 (as NumPy).
+_NB_EXPR = {
+    "negative": "(-{0})",
+    "exp": "math.exp({0})",
+    "log": "math.log({0})",
+    "log1p": "math.log1p({0})",
+    "sqrt": "math.sqrt({0})",
+    "rsqrt": "({o} / math.sqrt({0}))",
+    "square": "({0} * {0})",
+    "reciprocal": "({o} / {0})",
+    "tanh": "math.tanh({0})",
+    "sigmoid": "({o} / ({o} + math.exp(-{0})))",
+    "relu": "({z} if {0} < {z} else {0})",
+    "gelu": "({h} * {0} * ({o} + math.erf({0} * {s2})))",
+    "abs": "abs({0})",
+    "sign": "({o} if {0} > {z} else (-{o} if {0} < {z} else {0}))",
+    "sin": "math.sin({0})",
+    "cos": "math.cos({0})",
+    "erf": "math.erf({0})",
+    "add": "({0} + {1})",
+    "subtract": "({0} - {1})",
+    "multiply": "({0} * {1})",
+    "divide": "({0} / {1})",
+    "pow": "({0} ** {1})",
+    "maximum": "({0} if ({0} >= {1} or {0} != {0}) else {1})",
+    "minimum": "({0} if ({0} <= {1} or {0} != {0}) else {1})",
+    "equal": "({0} == {1})",
+    "not_equal": "({0} != {1})",
+    "less": "({0} < {1})",
+    "less_equal": "({0} <= {1})",
+    "greater": "({0} > {1})",
+    "greater_equal": "({0} >= {1})",
+    "logical_and": "({0} and {1})",
+    "logical_or": "({0} or {1})",
+    "logical_not": "(not {0})",
+    "where": "({1} if {0} else {2})",
+    "cast": "{cast}({0})",
+}
+_NB_DTYPES = frozenset({"float32", "float64", "bool"})
+NUMBA_MIN_SIZE = 1 << 15  # CPU groups at least this large run as one compiled loop
 
 _C_TYPES = {
     "float16": "float16",
@@ -41,6 +84,61 @@ class FusedProgram:
         self._cpu = self._build_cpu()
         self._gpu: Any = None
         self._local = threading.local()
+        self._nb: Any = None
+        self.uses_numba = self._numba_eligible()
+
+    # -- CPU, large groups: one Numba loop (one pass over memory, no temporaries) --------------
+    def _numba_eligible(self) -> bool:
+        from gpuframe.testing import has_module
+
+        shape = self.steps[-1][3]
+        if not shape or any(d is None for d in shape) or math.prod(shape) < NUMBA_MIN_SIZE:
+            return False
+        if any(tuple(sp[0]) not in (tuple(shape), ()) for sp in self.input_specs):
+            return False  # broadcasting inputs other than scalars: NumPy code
+        dtypes = {s[4].name for s in self.steps} | {sp[1].name for sp in self.input_specs}
+        if not dtypes <= _NB_DTYPES or any(s[0].name not in _NB_EXPR for s in self.steps):
+            return False
+        return has_module("numba")
+
+    def _build_numba(self) -> Any:
+        import numba
+
+        full = [i for i, sp in enumerate(self.input_specs) if sp[0]]
+        env: dict[str, Any] = {"math": math, "np": np}
+        lines = [f"def kernel({', '.join(f'a{i}' for i in range(self.n_inputs))}, out):"]
+        lines.append("    for i in range(out.size):")
+        for j, (op, attrs, args, _shape, dtype) in enumerate(self.steps):
+            names = [
+                (f"a{k}[i]" if k in full else f"a{k}") if kind == "in" else f"t{k}"
+                for kind, k in args
+            ]
+            consts = {}
+            if dtype.is_floating:
+                for c, v in (("z", 0.0), ("o", 1.0), ("h", 0.5), ("s2", 0.7071067811865476)):
+                    env[f"{c}{j}"] = dtype.as_numpy_dtype.type(v)
+                    consts[c] = f"{c}{j}"
+            if op.name == "cast":
+                env[f"cast{j}"] = np.bool_ if dtype.is_bool else dtype.as_numpy_dtype.type
+                consts["cast"] = f"cast{j}"
+            lines.append(f"        t{j} = {_NB_EXPR[op.name].format(*names, **consts)}")
+        lines.append(f"        out[i] = t{len(self.steps) - 1}")
+        exec("\n".join(lines), env)
+        return numba.njit(error_model="numpy", nogil=True)(env["kernel"])
+
+    def _run_numba(self, arrays: tuple, out: Any) -> Any:
+        shape = self.steps[-1][3]
+        if out is None:
+            out = np.empty(shape, self.steps[-1][4].as_numpy_dtype)
+        if not out.flags.c_contiguous or not all(
+            a.ndim == 0 or a.flags.c_contiguous for a in arrays
+        ):
+            return None
+        if self._nb is None:
+            self._nb = self._build_numba()
+        args = [a[()] if a.ndim == 0 else a.reshape(-1) for a in arrays]
+        self._nb(*args, out.reshape(-1))
+        return out
 
     # -- CPU: generated NumPy code over reused buffers -------------------------------------------
     def _build_cpu(self) -> Any:
@@ -135,6 +233,10 @@ class FusedProgram:
 
     def __call__(self, xp: Any, *arrays: Any, out: Any = None) -> Any:
         if type(arrays[0]) is np.ndarray or all(type(a) is np.ndarray for a in arrays):
+            if self.uses_numba:
+                res = self._run_numba(arrays, out)
+                if res is not None:
+                    return res
             ws = getattr(self._local, "ws", None)
             if ws is None:
                 ws = self._local.ws = [np.empty(s, d) for s, d in self._ws_specs]

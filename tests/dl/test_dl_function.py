@@ -314,3 +314,25 @@ def test_outer_tape_sees_through_a_traced_function_call():
         tape.watch(x)
         y = f(x)
     np.testing.assert_allclose(tape.gradient(y, x).numpy(), 2 * np.exp([0.5]), rtol=1e-6)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_large_fused_groups_compile_to_one_numba_loop(dtype):
+    pytest.importorskip("numba")
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal((256, 130)).astype(dtype)
+    b = rng.standard_normal((256, 130)).astype(dtype)
+
+    def f(x, y):
+        z = dl.where(x > y, dl.sigmoid(x) * 2.0, dl.tanh(y) - 1.0)
+        z = dl.maximum(z, dl.nn.gelu(x)) + dl.nn.relu(y) / (dl.abs(x) + 1.0)
+        return dl.sqrt(dl.square(z) + 0.5) * dl.cast(dl.cast(x, dl.float64), dl.as_dtype(dtype))
+
+    traced = dl.function(f)
+    x, y = dl.constant(a), dl.constant(b)
+    out = traced(x, y)
+    programs = [n.attrs["program"] for n in traced.get_graph(x, y).nodes if n.op.name == "fused"]
+    assert len(programs) == 1 and programs[0].uses_numba and programs[0]._nb is not None
+    tol = 1e-12 if dtype == np.float64 else 2e-6
+    np.testing.assert_allclose(out.numpy(), f(x, y).numpy(), rtol=tol, atol=tol)
+    assert out.numpy().dtype == dtype
