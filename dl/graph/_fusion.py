@@ -108,7 +108,7 @@ class FusedProgram:
         env: dict[str, Any] = {"math": math, "np": np}
         lines = [f"def kernel({', '.join(f'a{i}' for i in range(self.n_inputs))}, out):"]
         lines.append("    for i in range(out.size):")
-        for j, (op, attrs, args, _shape, dtype) in enumerate(self.steps):
+        for j, (op, _attrs, args, _shape, dtype) in enumerate(self.steps):
             names = [
                 (f"a{k}[i]" if k in full else f"a{k}") if kind == "in" else f"t{k}"
                 for kind, k in args
