@@ -326,3 +326,19 @@ def test_combine_codes_offsets_and_sparse(rng):
     slots, space, none = K.combine_codes([a, b], [10, 4], offsets=[-5, 0], compact=False)
     assert none is None and space == 40
     np.testing.assert_array_equal(slots, (a + 5) * 4 + b)
+
+
+def test_group_quantile_parallel_path(rng):
+    n = 300_000
+    codes = rng.integers(-1, 40, n)
+    v = rng.normal(size=n)
+    v[::11] = np.nan
+    r, _ = K.group_quantile(codes, v, 40, 0.5)
+    exp = pd.Series(v)[codes >= 0].groupby(codes[codes >= 0]).median().to_numpy()
+    np.testing.assert_allclose(r, exp)
+    b = rng.integers(0, 3, n)
+    two, ng, _ = K.combine_codes([codes, b], [40, 3], sort=False, dropna=False)
+    df = pd.DataFrame({"a": np.where(codes < 0, np.nan, codes), "b": b})
+    exp = df.groupby(["a", "b"], sort=False, dropna=False).ngroup().to_numpy()
+    np.testing.assert_array_equal(two, exp)
+    assert ng == exp.max() + 1

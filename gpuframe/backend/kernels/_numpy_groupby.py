@@ -361,6 +361,37 @@ def _grouped_values(codes, values, ngroups):  # pragma: no cover - compiled
 
 
 @njit(cache=True, nogil=True, parallel=True)
+def _grouped_values_par(codes, values, ngroups, nch):  # pragma: no cover - compiled
+    """``_grouped_values`` with one counting/scatter pass per row chunk, in parallel."""
+    n = codes.shape[0]
+    step = (n + nch - 1) // nch
+    counts = np.zeros((nch, ngroups), dtype=np.int64)
+    for t in prange(nch):
+        for i in range(t * step, min(n, (t + 1) * step)):
+            g = codes[i]
+            if g >= 0:
+                counts[t, g] += 1
+    offsets = np.zeros(ngroups + 1, dtype=np.int64)
+    start = np.empty((nch, ngroups), dtype=np.int64)
+    run = 0
+    for g in range(ngroups):
+        offsets[g] = run
+        for t in range(nch):
+            start[t, g] = run
+            run += counts[t, g]
+    offsets[ngroups] = run
+    out = np.empty(run, dtype=np.float64)
+    for t in prange(nch):
+        pos = start[t]
+        for i in range(t * step, min(n, (t + 1) * step)):
+            g = codes[i]
+            if g >= 0:
+                out[pos[g]] = values[i]
+                pos[g] += 1
+    return out, offsets
+
+
+@njit(cache=True, nogil=True, parallel=True)
 def _quantile_segments(gv, offsets, q, method, out, cnt):  # pragma: no cover - compiled
     ng = offsets.shape[0] - 1
     for g in prange(ng):
@@ -432,7 +463,13 @@ def group_quantile(
         raise ValueError(
             f"Invalid value for argument `q`. Expected a float in [0, 1]. Received: q={q!r}"
         )
-    gv, offsets = _grouped_values(np.ascontiguousarray(codes), _prep(np.asarray(values)), ngroups)
+    codes = np.ascontiguousarray(codes)
+    nch = _nchunks(codes.shape[0], ngroups)
+    vals = _prep(np.asarray(values))
+    if nch > 1:
+        gv, offsets = _grouped_values_par(codes, vals, ngroups, nch)
+    else:
+        gv, offsets = _grouped_values(codes, vals, ngroups)
     out = np.empty(ngroups, dtype=np.float64)
     cnt = np.zeros(ngroups, dtype=np.int64)
     _quantile_segments(gv, offsets, float(q), _QUANTILE_METHODS[interpolation], out, cnt)
@@ -1051,6 +1088,21 @@ def _combine_step(acc, c, lo, card, null_code, nch):  # pragma: no cover - compi
                 acc[i] = a * card + k
 
 
+@njit(cache=True, nogil=True, parallel=True)
+def _combine_two(acc, a, b, lo_a, lo_b, card_b, null_a, null_b, nch):  # pragma: no cover
+    n = acc.shape[0]
+    step = (n + nch - 1) // nch
+    for t in prange(nch):
+        for i in range(t * step, min(n, (t + 1) * step)):
+            x = np.int64(a[i]) - lo_a
+            y = np.int64(b[i]) - lo_b
+            if x < 0:
+                x = null_a
+            if y < 0:
+                y = null_b
+            acc[i] = -1 if (x < 0 or y < 0) else x * card_b + y
+
+
 @njit(cache=True, nogil=True)
 def _hash_densify(keys):  # pragma: no cover - compiled
     """First-seen dense codes of non-negative int64 keys (negative -> -1), open addressing."""
@@ -1128,9 +1180,26 @@ def combine_codes(
     cards = [int(c) + (0 if dropna else 1) for c in cardinalities]
     nch = max(1, get_num_threads()) if n >= _PAR_MIN_ROWS else 1
     offs = [0] * len(codes) if offsets is None else [int(o) for o in offsets]
-    acc = np.zeros(n, dtype=np.int64)
     space = 1
-    for c, card, raw, lo in zip(codes, cards, cardinalities, offs):
+    start = 0
+    if len(codes) >= 2 and cards[0] * cards[1] < 2**62:  # first two keys in one pass
+        acc = np.empty(n, dtype=np.int64)
+        _combine_two(
+            acc,
+            np.ascontiguousarray(codes[0]),
+            np.ascontiguousarray(codes[1]),
+            offs[0],
+            offs[1],
+            max(cards[1], 1),
+            -1 if dropna else int(cardinalities[0]),
+            -1 if dropna else int(cardinalities[1]),
+            nch,
+        )
+        space = max(cards[0], 1) * max(cards[1], 1)
+        start = 2
+    else:
+        acc = np.zeros(n, dtype=np.int64)
+    for c, card, raw, lo in list(zip(codes, cards, cardinalities, offs))[start:]:
         if space * max(card, 1) >= 2**62:  # too many combinations: densify what we have
             acc, space, _ = _densify_any(acc, space, sort)
         null_code = -1 if dropna else int(raw)
