@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 from sklearn.utils._param_validation import Interval, StrOptions
 
-from gpuframe.backend import is_numpy
+from gpuframe.backend import is_numpy, to_host
 
 from ._base import LinearRegressorBase
 from ._solve import gram_condition, nnls_gram, pinv_solve, spd_solve
@@ -28,13 +28,21 @@ class LinearRegression(LinearRegressorBase):
     fit_intercept : bool, default=True
     copy_X : bool, default=True
         Accepted for scikit-learn compatibility; X is never modified.
+    tol : float, default=1e-6
+        Relative cut-off for small singular values of the centred X, as scikit-learn's
+        ``cond`` of ``scipy.linalg.lstsq``: directions below ``tol * s_max`` are dropped
+        (minimum-norm solution).
     positive : bool, default=False
         Constrain the coefficients to be non-negative (NNLS).
-    solver : {'auto', 'gram', 'lstsq'}, default='auto'
+    solver : {'auto', 'gram', 'lstsq', 'qr'}, default='auto'
         ``'gram'`` solves the normal equations from ``X^T X`` (one GEMM over X; fast for
         tall data); ``'lstsq'`` runs an SVD-based least-squares solver on X (as
-        scikit-learn does). ``'auto'`` uses the Gram matrix unless it is ill-conditioned
-        (condition number above 1e10), then falls back to ``'lstsq'``.
+        scikit-learn does; on other backends, the pseudo-inverse of the Gram matrix);
+        ``'qr'`` a Householder QR of the centred X on its device (rank-deficient X falls
+        back to ``'lstsq'``). ``'auto'`` uses the Gram matrix unless X is ill-conditioned
+        (unit-diagonal Gram condition number above 1e10) or has singular values near the
+        ``tol`` cut-off, then ``'lstsq'`` (NumPy) or ``'qr'`` / the pseudo-inverse (other
+        backends), so results match scikit-learn's SVD solution.
 
     Examples
     --------
@@ -48,8 +56,9 @@ class LinearRegression(LinearRegressorBase):
     _parameter_constraints: dict = {
         "fit_intercept": ["boolean"],
         "copy_X": ["boolean"],
+        "tol": [Interval(Real, 0, None, closed="left")],
         "positive": ["boolean"],
-        "solver": [StrOptions({"auto", "gram", "lstsq"})],
+        "solver": [StrOptions({"auto", "gram", "lstsq", "qr"})],
     }
 
     def __init__(
@@ -57,37 +66,56 @@ class LinearRegression(LinearRegressorBase):
         *,
         fit_intercept: bool = True,
         copy_X: bool = True,
+        tol: float = 1e-6,
         positive: bool = False,
         solver: str = "auto",
     ):
         self.fit_intercept = fit_intercept
         self.copy_X = copy_X
+        self.tol = tol
         self.positive = positive
         self.solver = solver
 
     def fit(self, X: Any, y: Any, sample_weight: Any = None) -> LinearRegression:
-        """Fit the least-squares coefficients ``coef_`` and ``intercept_``."""
+        """Fit the least-squares coefficients ``coef_`` and ``intercept_``.
+
+        Also sets ``singular_`` (singular values of the centred X, from the Gram matrix's
+        eigenvalues: accurate to ~1e-8 * s_max, so the smallest may differ from an SVD's)
+        and ``rank_`` (how many are above ``tol * s_max``).
+        """
         self._validate_params()
         A, Y, w, _, xp = self._prepare(X, y, sample_weight)
         st = self._stats(A, Y, w, xp)
+        sv = np.sqrt(np.clip(np.asarray(to_host(xp.linalg.eigvalsh(st.G)))[::-1], 0.0, None))
+        top = float(sv[0]) if sv.size else 0.0
+        self.singular_ = sv
+        self.rank_ = int(np.sum(sv > self.tol * top)) if top > 0 else 0
+        # directions near the cut-off: let the SVD decide exactly, as scikit-learn does
+        near_cut = top > 0 and float(sv[-1]) < 10.0 * self.tol * top
         if self.positive:
             W = nnls_gram(st.G, st.b, 0.0, xp=xp)
             self.solver_ = "nnls"
-        elif self.solver == "lstsq" or (
-            self.solver == "auto" and gram_condition(st.G, xp=xp) > _MAX_GRAM_COND
-        ):
-            W = _lstsq(A, Y, w, st, xp)
-            self.solver_ = "lstsq"
+        elif self.solver == "gram":
+            W = spd_solve(st.G, st.b, 0.0, xp=xp)
+            self.solver_ = "gram"
+        elif self.solver == "qr":
+            W, self.solver_ = _qr(A, Y, w, st, xp, self.tol)
+        elif self.solver == "lstsq" or near_cut or gram_condition(st.G, xp=xp) > _MAX_GRAM_COND:
+            if is_numpy(xp) or near_cut or self.solver == "lstsq":
+                W = _lstsq(A, Y, w, st, xp, self.tol)
+                self.solver_ = "lstsq"
+            else:
+                W, self.solver_ = _qr(A, Y, w, st, xp, self.tol)
         else:
             W = spd_solve(st.G, st.b, 0.0, xp=xp)
             self.solver_ = "gram"
         self._set_coef(W, st, Y, A, xp)
-        self.rank_ = None
         return self
 
 
-def _lstsq(A: Any, Y: Any, w: Any, st: Any, xp: Any) -> Any:
-    """SVD least squares on the centred (weighted) data; min-norm for rank-deficient X."""
+def _lstsq(A: Any, Y: Any, w: Any, st: Any, xp: Any, tol: float) -> Any:
+    """SVD least squares on the centred (weighted) data, singular values below
+    ``tol * s_max`` dropped (minimum-norm), like scikit-learn."""
     n = A.shape[0]
     if is_numpy(xp):
         import scipy.linalg
@@ -98,11 +126,38 @@ def _lstsq(A: Any, Y: Any, w: Any, st: Any, xp: Any) -> Any:
             s = np.sqrt(np.asarray(w, dtype=np.float64))[:, None]
             Xc *= s
             Yc *= s
-        cond = max(Xc.shape) * float(np.finfo(A.dtype).eps)
+        cond = max(tol, max(Xc.shape) * float(np.finfo(A.dtype).eps))
         return scipy.linalg.lstsq(Xc, Yc, cond=cond, check_finite=False)[0]
-    # generic backends: pseudo-inverse of the Gram matrix (still min-norm)
+    # other backends: pseudo-inverse of the Gram matrix (eigenvalues are s^2)
+    eps_cut = max(n, A.shape[1]) * float(np.finfo(np.float64).eps)
+    return pinv_solve(st.G, st.b, xp=xp, rcond=max(tol, eps_cut) ** 2)
 
-    return pinv_solve(st.G, st.b, xp=xp, rcond=1e-13)
+
+def _qr(A: Any, Y: Any, w: Any, st: Any, xp: Any, tol: float) -> tuple[Any, str]:
+    """Householder QR of the centred (weighted) X: ``R w = Q^T y`` on X's device.
+
+    Returns ``(W, solver_used)``; a numerically rank-deficient R (|r_jj| below
+    ``tol * max |r_jj|``) falls back to the minimum-norm :func:`_lstsq`.
+    """
+    n, p = A.shape
+    Xc = xp.astype(A, xp.float64) - st.x_mean
+    Yc = xp.reshape(xp.astype(Y, xp.float64), (n, -1)) - st.y_mean
+    if w is not None:
+        s = xp.sqrt(xp.astype(w, xp.float64))[:, None]
+        Xc = Xc * s
+        Yc = Yc * s
+    Q, R = xp.linalg.qr(Xc)
+    d = xp.abs(xp.linalg.diagonal(R))
+    if p == 0 or float(xp.min(d)) <= max(tol, n * float(np.finfo(np.float64).eps)) * float(
+        xp.max(d)
+    ):
+        return _lstsq(A, Y, w, st, xp, tol), "lstsq"
+    QtY = xp.matmul(xp.matrix_transpose(Q), Yc)
+    if is_numpy(xp):
+        import scipy.linalg
+
+        return scipy.linalg.solve_triangular(R, QtY, lower=False), "qr"
+    return xp.linalg.solve(R, QtY), "qr"
 
 
 class Ridge(LinearRegressorBase):

@@ -62,13 +62,34 @@ def test_linear_regression_matches_sklearn(
     np.testing.assert_allclose(to_numpy(pred), ref.predict(X), rtol=1e-9)
 
 
-def test_linear_regression_rank_deficient_falls_back_to_lstsq(regression_data):
+@pytest.mark.parametrize("solver", ["auto", "qr", "lstsq"])
+@pytest.mark.parametrize("kind", ["duplicate", "near-duplicate"])
+def test_linear_regression_rank_deficient_matches_sklearn(
+    backend, regression_data, rng, solver, kind, to_numpy
+):
     X, y = regression_data
-    Xd = np.column_stack([X, X[:, 0]])  # duplicated column: singular Gram matrix
-    ours = LinearRegression().fit(Xd, y)
+    extra = X[:, 0] if kind == "duplicate" else X[:, 0] + 1e-6 * rng.standard_normal(len(y))
+    Xd = np.column_stack([X, extra])  # singular / nearly singular Gram matrix
+    ours = LinearRegression(solver=solver).fit(backend.asarray(Xd), backend.asarray(y))
     ref = sk.LinearRegression().fit(Xd, y)
-    assert ours.solver_ == "lstsq"
-    np.testing.assert_allclose(ours.coef_, ref.coef_, rtol=1e-8, atol=1e-10)
+    assert ours.solver_ == "lstsq"  # below scikit-learn's tol: the SVD path decides
+    assert ours.rank_ == ref.rank_
+    np.testing.assert_allclose(to_numpy(ours.coef_), ref.coef_, rtol=1e-8, atol=1e-10)
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_linear_regression_qr_solver(backend, regression_data, rng, weighted, to_numpy):
+    X, y = regression_data
+    w = rng.uniform(0.1, 2.0, X.shape[0]) if weighted else None
+    ours = LinearRegression(solver="qr").fit(
+        backend.asarray(X),
+        backend.asarray(y),
+        sample_weight=None if w is None else backend.asarray(w),
+    )
+    ref = sk.LinearRegression().fit(X, y, sample_weight=w)
+    assert ours.solver_ == "qr"
+    np.testing.assert_allclose(to_numpy(ours.coef_), ref.coef_, rtol=1e-10)
+    np.testing.assert_allclose(ours.singular_, ref.singular_, rtol=1e-8)
 
 
 def test_linear_regression_large_offsets_keep_precision(rng):
