@@ -26,6 +26,7 @@ def reg_data(rng):
     "name,kw",
     [
         ("LinearRegression", {}),
+        ("LinearRegression", {"solver": "qr"}),
         ("Ridge", {"alpha": 3.0}),
         ("Ridge", {"solver": "cg", "tol": 1e-12}),
         ("Lasso", {"alpha": 0.05, "tol": 1e-10}),
@@ -62,6 +63,17 @@ def test_logistic_on_cupy(cp, n_classes, solver):
     assert isinstance(proba, cp.ndarray) and isinstance(ours.predict(cp.asarray(X)), cp.ndarray)
     np.testing.assert_allclose(cp.asnumpy(proba), ref.predict_proba(X), atol=1e-6)
     np.testing.assert_array_equal(cp.asnumpy(ours.predict(cp.asarray(X))), ref.predict(X))
+
+
+def test_rank_deficient_on_cupy(cp, reg_data):
+    from ml.linear_model import LinearRegression
+
+    X, y = reg_data
+    Xd = np.column_stack([X, X[:, 0]])
+    ours = LinearRegression().fit(cp.asarray(Xd), cp.asarray(y))
+    ref = sk.LinearRegression().fit(Xd, y)
+    assert ours.rank_ == ref.rank_
+    np.testing.assert_allclose(cp.asnumpy(ours.coef_), ref.coef_, rtol=1e-8, atol=1e-10)
 
 
 def test_float32_stays_float32_on_gpu(cp, reg_data):
