@@ -238,6 +238,15 @@ def _numeric_op(left: Column, right: Any, op: str, reflect: bool) -> Column:
         rdtype = scalar.dtype
         if isinstance(right, (bool, int, float)) and not isinstance(right, np.generic):
             rdata = right  # a weak Python scalar: NumPy 2 keeps the column's dtype
+            d = left.dtype
+            if type(right) is int and d.kind in "iu":
+                info = np.iinfo(d)
+                if not info.min <= right <= info.max:  # NumPy's rule, on every device
+                    if op not in COMPARISON and op != "truediv":
+                        raise OverflowError(f"Python integer {right} out of bounds for {d}")
+                    wide = xp.float64 if d == np.uint64 or abs(right) >= 2**63 else xp.int64
+                    left = Column._from_parts(left.data.astype(wide), left.mask)
+                    rdata = float(right) if wide == xp.float64 else right
         elif is_numpy(xp):
             rdata = scalar[()]
         else:

@@ -148,7 +148,7 @@ def _reduce(
     if op == "mean":
         out = _scalar(xp.mean(values.astype(xp.float64)))
         if d.kind in "mM":
-            return _wrap_time(np.int64(round(float(out))), d)
+            return _wrap_time(np.int64(np.trunc(float(out))), d)  # pandas truncates
         return np.float64(out) if d.kind != "f" or d.itemsize == 8 else out.astype(d)
     if op in ("var", "std", "sem"):
         if count <= ddof:

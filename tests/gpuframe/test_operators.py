@@ -178,3 +178,13 @@ def test_rolling(pair, op, window, min_periods):
     if op == "count":
         exp = exp.astype("float64")
     assert_frame_equal(got, exp.astype("float64"), check_dtype=False, atol=1e-9)
+
+
+def test_python_ints_outside_the_dtype_range():
+    s = pd.Series([1, 200, 3], dtype="uint8")
+    g = gf.Series(s)
+    for op in (operator.lt, operator.eq, operator.ne, operator.ge, operator.truediv):
+        for v in (-1, 300, 70000):
+            assert_series_equal(op(g, v), op(s, v))
+    with pytest.raises(OverflowError, match="out of bounds for uint8"):
+        g + 300

@@ -160,3 +160,11 @@ def test_describe_corr_cov():
     )
     assert g["a"].corr(g["b"]) == pytest.approx(sub["a"].corr(sub["b"]))
     assert g["a"].cov(g["b"]) == pytest.approx(sub["a"].cov(sub["b"]))
+
+
+def test_time_mean_truncates_like_pandas():
+    for unit in ("s", "ms"):
+        ps = pd.Series(np.array([1, 2, 4, 4], dtype=f"timedelta64[{unit}]"))
+        _same(gf.from_pandas(ps).mean(), ps.mean())
+        pt = pd.Series(np.array([1, 2, 4, 4], dtype=f"datetime64[{unit}]"))
+        _same(gf.from_pandas(pt).mean(), pt.mean())
