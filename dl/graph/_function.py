@@ -17,7 +17,6 @@ import array_api_compat
 import numpy as np
 
 from .._context import state, tracing
-from .._dtypes import dtype_of_array
 from .._errors import SignatureError
 from .._tensor import Tensor, TensorSpec, Variable
 from ..ops._registry import namespace_of
@@ -315,6 +314,3 @@ def function(
             reduce_retracing=reduce_retracing,
         )
     return Function(func, input_signature, passes)
-
-
-_ = dtype_of_array

@@ -7,7 +7,6 @@ import itertools
 from collections import Counter
 from typing import Any
 
-from .._errors import ShapeError
 from .._tensor import Tensor, Variable
 from ..ops._registry import Op, register
 
@@ -199,10 +198,3 @@ class Graph:
 
     def __repr__(self) -> str:
         return f"<dl.Graph {self.name!r} nodes={self.num_nodes} inputs={len(self.inputs)} outputs={len(self.outputs)}>"
-
-
-def check_shape(name: str, spec_shape: tuple, shape: tuple) -> None:
-    if len(spec_shape) != len(shape) or any(
-        a is not None and a != b for a, b in zip(spec_shape, shape)
-    ):
-        raise ShapeError(f"{name}: expected shape {spec_shape}, received {shape}")

@@ -7,7 +7,6 @@ from typing import Any
 from .. import _dtypes
 from .._dtypes import as_dtype
 from .._tensor import Tensor
-from ._registry import namespace_of
 
 __all__ = ["eye", "fill", "ones", "range", "zeros"]
 
@@ -87,6 +86,3 @@ def eye(
     dt = as_dtype(dtype)
     xp = _xp()
     return Tensor._from_array(xp.eye(num_rows, num_columns, dtype=dt.of(xp)), dt)
-
-
-_ = namespace_of

@@ -16,7 +16,6 @@ from .. import _dtypes
 from .._dtypes import as_dtype
 from .._errors import DTypeError
 from .._tensor import Tensor
-from . import _registry as R
 from ._registry import Op, apply, register, require_float, same_dtype
 from ._shapes import as_operands, broadcast_shapes
 
@@ -841,6 +840,3 @@ def zeros_like(input: Any, dtype: Any = None, name: str | None = None) -> Tensor
 def ones_like(input: Any, dtype: Any = None, name: str | None = None) -> Tensor:
     """Ones of ``input``'s shape (and dtype, unless given)."""
     return fill_like(input, 1, dtype)
-
-
-_ = R

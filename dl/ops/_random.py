@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from .._tensor import Tensor
 from ._registry import Op, apply, register
 
-__all__ = ["RANDOM_NORMAL", "RANDOM_UNIFORM", "random_like"]
+__all__ = ["RANDOM", "random_like"]
 
 
 def _draw(xp: Any, gen: Any, kind: str, shape: tuple, dtype: Any, a: float, b: float) -> Any:
@@ -44,7 +42,6 @@ RANDOM = register(
         stateful=True,
     )
 )
-RANDOM_NORMAL = RANDOM_UNIFORM = RANDOM
 
 
 def random_like(
@@ -60,6 +57,3 @@ def random_like(
         "b": float(b),
     }
     return apply(RANDOM, (like,) if like is not None else (), attrs)
-
-
-_ = np
