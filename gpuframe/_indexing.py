@@ -178,9 +178,15 @@ class _ILocIndexer:
 
 
 def _row_as_series(one_row: Any) -> Any:
+    """One row as a Series (pandas infers its dtype); a row of mixed types that no gpuframe
+    dtype holds (object) comes back as the pandas Series."""
     from .series import Series
 
-    return Series(one_row.to_pandas().iloc[0])
+    row = one_row.to_pandas().iloc[0]
+    try:
+        return Series(row)
+    except TypeError:
+        return row
 
 
 class IndexingMixin:

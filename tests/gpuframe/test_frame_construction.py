@@ -179,3 +179,15 @@ def test_gpu_frame_round_trip_and_block():
     assert gdf.to_cupy() is block
     s = gf.Series(cp.arange(3))
     assert cp.from_dlpack(s).data.ptr == s.column.data.data.ptr
+
+
+@pytest.mark.skipif(not __import__("gpuframe").testing.has_module("polars"), reason="needs polars")
+def test_from_arrow_takes_any_arrow_stream_producer():
+    import polars as pl
+
+    pl_df = pl.DataFrame({"a": [1, None, 3], "s": ["x", "y", None]})
+    got = gf.from_arrow(pl_df)  # through __arrow_c_stream__
+    expected = pd.DataFrame(
+        {"a": pd.array([1, None, 3], dtype="Int64"), "s": pd.Series(["x", "y", None], dtype="str")}
+    )
+    assert_frame_equal(got, expected)

@@ -158,3 +158,9 @@ def test_series_setitem_by_mask_and_label(pair):
     ps[[10, 16]] = -1.0
     assert_series_equal(s, ps)
     assert_frame_equal(df, pdf)  # the copies changed, not the frame
+
+
+def test_single_row_of_mixed_types_comes_back_as_pandas():
+    pdf = mixed_pandas()
+    row = gf.from_pandas(pdf).loc[2]
+    pd.testing.assert_series_equal(row, pdf.loc[2])
