@@ -294,25 +294,54 @@ class OneHotEncoder(_BaseEncoder):
         cols, _ = _columns(self, X, reset=False)
         encoded = self._encode(cols)
         xp = _out_namespace(cols)
-        dt = _np_to_xp_dtype(np.dtype(self.dtype), xp)
-        blocks = []
-        for j, ((codes, known), cats) in enumerate(zip(encoded, self.categories_)):
-            k = int(cats.shape[0])
-            codes = to_namespace(codes, xp)
-            known = to_namespace(known, xp)
-            hot = (codes[:, None] == xp.arange(k, dtype=xp.int64)[None, :]) & known[:, None]
-            hot = xp.astype(hot, dt)
-            d = None if self.drop_idx_ is None else self.drop_idx_[j]
-            if d is not None:
-                keep = [i for i in range(k) if i != d]
-                hot = xp.take(hot, xp.asarray(keep, dtype=xp.int64), axis=1) if keep else hot[:, :0]
-            blocks.append(hot)
-        out = xp.concat(blocks, axis=1)
+        if is_numpy(xp):
+            out = self._one_hot_numpy(encoded, np.dtype(self.dtype))
+        else:
+            out = self._one_hot_generic(encoded, xp, _np_to_xp_dtype(np.dtype(self.dtype), xp))
         if self.sparse_output:
             import scipy.sparse
 
             return scipy.sparse.csr_matrix(np.asarray(to_host(out)))
         return wrap_like(out, X, columns=list(self.get_feature_names_out()))
+
+    def _widths(self) -> list[tuple[int, int | None]]:
+        """(number of categories, dropped index or None) per column."""
+        return [
+            (int(cats.shape[0]), None if self.drop_idx_ is None else self.drop_idx_[j])
+            for j, cats in enumerate(self.categories_)
+        ]
+
+    def _one_hot_numpy(self, encoded: list[tuple[Any, Any]], dtype: np.dtype) -> np.ndarray:
+        """Scatter ones into a zero matrix: one write per row and column."""
+        widths = self._widths()
+        total = sum(k - (d is not None) for k, d in widths)
+        n = int(np.asarray(encoded[0][0]).shape[0]) if encoded else 0
+        out = np.zeros((n, total), dtype=dtype)
+        rows = np.arange(n)
+        offset = 0
+        for (codes, known), (k, d) in zip(encoded, widths):
+            c = np.asarray(codes, dtype=np.int64)
+            ok = np.asarray(known, dtype=bool)
+            if d is not None:
+                ok = ok & (c != d)
+                c = np.where(c > d, c - 1, c)
+            out[rows[ok], offset + c[ok]] = 1
+            offset += k - (d is not None)
+        return out
+
+    def _one_hot_generic(self, encoded: list[tuple[Any, Any]], xp: Any, dt: Any) -> Any:
+        """Comparisons against the category codes, one block per column (any namespace)."""
+        blocks = []
+        for (codes, known), (k, d) in zip(encoded, self._widths()):
+            codes = to_namespace(codes, xp)
+            known = to_namespace(known, xp)
+            hot = (codes[:, None] == xp.arange(k, dtype=xp.int64)[None, :]) & known[:, None]
+            hot = xp.astype(hot, dt)
+            if d is not None:
+                keep = [i for i in range(k) if i != d]
+                hot = xp.take(hot, xp.asarray(keep, dtype=xp.int64), axis=1) if keep else hot[:, :0]
+            blocks.append(hot)
+        return xp.concat(blocks, axis=1)
 
     def inverse_transform(self, X: Any) -> Any:
         """Categories back from one-hot rows (host object array when categories are strings)."""

@@ -182,3 +182,22 @@ def test_silhouette_and_ari(backend, rng, labels):
         sk.adjusted_rand_score(yt, yp), rel=1e-12
     )
     assert M.adjusted_rand_score([0, 0, 1], [5, 5, 2]) == 1.0
+
+
+def test_metrics_on_1e5_rows(rng):
+    n = 100_000
+    yt = rng.integers(0, 5, n)
+    yp = np.where(rng.random(n) < 0.7, yt, rng.integers(0, 5, n))
+    P = rng.dirichlet(np.ones(5), n)
+    assert M.accuracy_score(yt, yp) == sk.accuracy_score(yt, yp)
+    assert M.f1_score(yt, yp, average="weighted") == pytest.approx(
+        sk.f1_score(yt, yp, average="weighted"), rel=1e-12
+    )
+    np.testing.assert_array_equal(M.confusion_matrix(yt, yp), sk.confusion_matrix(yt, yp))
+    assert M.log_loss(yt, P) == pytest.approx(sk.log_loss(yt, P), rel=1e-12)
+    assert M.roc_auc_score(yt, P, multi_class="ovr") == pytest.approx(
+        sk.roc_auc_score(yt, P, multi_class="ovr"), rel=1e-12
+    )
+    a = rng.standard_normal(n)
+    assert M.r2_score(a, a + 0.1 * yt) == pytest.approx(sk.r2_score(a, a + 0.1 * yt), rel=1e-12)
+    assert M.adjusted_rand_score(yt, yp) == pytest.approx(sk.adjusted_rand_score(yt, yp), rel=1e-12)

@@ -159,3 +159,13 @@ def test_polynomial_matches_sklearn(backend, rng, kw, to_numpy):
     np.testing.assert_array_equal(ours.powers_, ref.powers_)
     np.testing.assert_array_equal(ours.get_feature_names_out(), ref.get_feature_names_out())
     assert ours.n_output_features_ == ref.n_output_features_
+
+
+def test_encoders_on_1e5_rows(rng):
+    X = rng.integers(0, 50, (100_000, 3)).astype(float)
+    np.testing.assert_array_equal(
+        OneHotEncoder().fit_transform(X), sk.OneHotEncoder(sparse_output=False).fit_transform(X)
+    )
+    np.testing.assert_array_equal(
+        OrdinalEncoder().fit_transform(X), sk.OrdinalEncoder().fit_transform(X)
+    )
