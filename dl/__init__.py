@@ -40,7 +40,7 @@ from . import (
     optimizers,
     random,
 )
-from ._context import executing_eagerly
+from ._context import executing_eagerly, init_scope
 from ._dtypes import DType, as_dtype, bfloat16, bool, float16, float32, float64, int32, int64
 from ._errors import DTypeError, NonDifferentiableError, ShapeError, SignatureError
 from ._tape import GradientTape
@@ -137,6 +137,7 @@ __all__ = [
     "GradientTape",
     "Graph",
     "executing_eagerly",
+    "init_scope",
     "function",
     # submodules
     "math",

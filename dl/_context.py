@@ -7,7 +7,7 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["state", "tracing"]
+__all__ = ["executing_eagerly", "init_scope", "state", "tracing"]
 
 
 class _State(threading.local):
@@ -28,6 +28,29 @@ def tracing(graph: Any) -> Iterator[Any]:
         yield graph
     finally:
         state.graph = saved
+
+
+@contextlib.contextmanager
+def init_scope() -> Iterator[None]:
+    """Run eagerly and untaped inside a traced function (``tf.init_scope``): for creating
+    variables and their initial values on a layer's first call.
+
+    Examples
+    --------
+    >>> import dl
+    >>> @dl.function
+    ... def f(x):
+    ...     with dl.init_scope():
+    ...         eager = dl.executing_eagerly()
+    ...     return x
+    >>> _ = f(dl.constant(1.0))
+    """
+    saved_graph, saved_tapes = state.graph, state.tapes
+    state.graph, state.tapes = None, []
+    try:
+        yield
+    finally:
+        state.graph, state.tapes = saved_graph, saved_tapes
 
 
 def executing_eagerly() -> bool:

@@ -340,7 +340,10 @@ class Variable(Tensor):
         dtype: Any = None,
     ) -> None:
         if callable(initial_value):
-            initial_value = initial_value()
+            from ._context import init_scope
+
+            with init_scope():  # initializers run eagerly, even on a traced first call
+                initial_value = initial_value()
         if isinstance(initial_value, Tensor) and initial_value.is_symbolic:
             raise TypeError(
                 "A dl.Variable must be created from a concrete value, not from a symbolic "
@@ -356,6 +359,11 @@ class Variable(Tensor):
         self.trainable = builtin_bool(trainable)
         Variable._counter += 1
         self.name = name if name is not None else f"Variable:{Variable._counter}"
+
+    def numpy(self) -> np.ndarray:
+        """A copy of the current value on the host (later updates do not change it)."""
+        out = super().numpy()
+        return out.copy() if out is self._value else out
 
     def __repr__(self) -> str:
         return (

@@ -272,10 +272,10 @@ def test_inplace_variable_updates_never_touch_arrays_held_elsewhere():
     step(g)
     cf = step.get_concrete_function(g)
     assert "_grc" in cf.schedule.source  # the update writes into the variable's buffer
-    held = v.numpy()  # a user's reference to the current buffer
-    snapshot = held.copy()
+    held = dl.reshape(v, (-1,))  # an eager view of the variable's current buffer
+    snapshot = held.numpy().copy()
     out = step(g)
-    np.testing.assert_array_equal(held, snapshot)  # not overwritten in place
+    np.testing.assert_array_equal(held.numpy(), snapshot)  # not overwritten in place
     returned = out.numpy().copy()
     step(g)
     np.testing.assert_array_equal(out.numpy(), returned)
@@ -336,3 +336,27 @@ def test_large_fused_groups_compile_to_one_numba_loop(dtype):
     tol = 1e-12 if dtype == np.float64 else 2e-6
     np.testing.assert_allclose(out.numpy(), f(x, y).numpy(), rtol=tol, atol=tol)
     assert out.numpy().dtype == dtype
+
+
+def test_variables_created_on_the_first_traced_call():
+    class Dense:
+        def __init__(self):
+            self.w = None
+
+        def __call__(self, x):
+            if self.w is None:  # build on first call, as Keras layers do
+                self.w = dl.Variable(
+                    lambda: dl.random.normal((x.shape[-1], 2), seed=0, dtype=dl.float64)
+                )
+            return dl.matmul(x, self.w)
+
+    layer = Dense()
+    f = dl.function(lambda x: layer(x))
+    x = dl.constant(np.ones((3, 4)))
+    out = f(x)
+    assert not layer.w.is_symbolic
+    np.testing.assert_allclose(out.numpy(), np.ones((3, 4)) @ layer.w.numpy())
+    snapshot = layer.w.numpy()
+    layer.w.assign_add(np.ones((4, 2)))
+    np.testing.assert_allclose(f(x).numpy(), np.ones((3, 4)) @ (snapshot + 1))
+    assert f.trace_count == 1
