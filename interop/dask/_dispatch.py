@@ -73,16 +73,17 @@ def _reject(old: str, new: str, kwargs: dict[str, Any]) -> None:
         )
 
 
+def _index_bytes(index: Any) -> int:
+    n = getattr(index, "memory_usage_bytes", 0)
+    return int(n() if callable(n) else n)
+
+
 def _sizeof(obj: Any) -> int:
-    index = getattr(obj, "index", None)
-    n = int(obj.nbytes) if hasattr(obj, "nbytes") else 0
-    if index is not None and hasattr(index, "memory_usage_bytes"):
-        n += int(index.memory_usage_bytes())
-    return n
+    return int(obj.nbytes) + _index_bytes(obj.index)
 
 
 def _sizeof_index(obj: Any) -> int:
-    return int(obj.memory_usage_bytes())
+    return _index_bytes(obj)
 
 
 def _partd_encode(_: Any) -> Any:
@@ -134,6 +135,7 @@ def register() -> None:
     from dask.tokenize import normalize_token
 
     from gpuframe import DataFrame, Series
+    from gpuframe import dtypes as gf_dtypes
 
     frames, indexes = frame_types(), index_types()
     every = frames + indexes
@@ -145,7 +147,9 @@ def register() -> None:
     dd_dispatch.hash_object_dispatch.register(every, hash_object_gpuframe)
     dd_dispatch.group_split_dispatch.register(frames, group_split_gpuframe)
     dd_dispatch.tolist_dispatch.register((Series, *indexes), tolist_gpuframe)
-    dd_dispatch.is_categorical_dtype_dispatch.register(every, is_categorical_dtype_gpuframe)
+    dd_dispatch.is_categorical_dtype_dispatch.register(
+        (*every, gf_dtypes.CategoricalDtype, gf_dtypes.StringDtype), is_categorical_dtype_gpuframe
+    )
     dd_dispatch.categorical_dtype_dispatch.register(every, categorical_dtype_gpuframe)
     dd_dispatch.union_categoricals_dispatch.register(
         (Series, *indexes), union_categoricals_gpuframe

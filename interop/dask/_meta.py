@@ -108,14 +108,32 @@ def meta_nonempty_gpuframe(x: Any) -> Any:
 
 
 def categorical_dtype_gpuframe(categories: Any = None, ordered: bool = False) -> Any:
-    """gpuframe's categorical dtype is pandas' :class:`~pandas.CategoricalDtype`."""
-    return pd.CategoricalDtype(categories=categories, ordered=ordered)
+    """gpuframe's categorical dtype (equal to pandas' one with the same categories).
+
+    Examples
+    --------
+    >>> categorical_dtype_gpuframe(["a", "b"]) == pd.CategoricalDtype(["a", "b"])
+    True
+    """
+    from gpuframe.dtypes import CategoricalDtype
+
+    return CategoricalDtype(categories=categories, ordered=ordered)
 
 
 def is_categorical_dtype_gpuframe(obj: Any) -> bool:
-    """True for a categorical gpuframe Series/Index, or a categorical dtype."""
+    """True for a categorical gpuframe Series/Index, or a (gpuframe or pandas) categorical dtype.
+
+    Examples
+    --------
+    >>> import gpuframe
+    >>> s = gpuframe.from_pandas(pd.Series(["a", "b"], dtype="category"))
+    >>> is_categorical_dtype_gpuframe(s), is_categorical_dtype_gpuframe(s.astype("str"))
+    (True, False)
+    """
+    from gpuframe.dtypes import CategoricalDtype
+
     dtype = getattr(obj, "dtype", obj)
-    return isinstance(dtype, pd.CategoricalDtype)
+    return isinstance(dtype, (pd.CategoricalDtype, CategoricalDtype))
 
 
 def tolist_gpuframe(obj: Any) -> list[Any]:
