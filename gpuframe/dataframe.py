@@ -11,8 +11,10 @@ import pyarrow as pa
 
 from . import dtypes as _dt
 from ._cleaning import CleaningMixin
+from ._construction import _from_dict, from_arrow, from_dict, from_pandas
 from ._indexing import IndexingMixin
 from ._interop import FrameInteropMixin
+from ._labels import LabelsMixin
 from ._ops import OperatorMixin
 from ._repr import frame_html, frame_info, frame_repr
 from ._sorting import SortingMixin
@@ -20,7 +22,7 @@ from ._stats import FrameStatsMixin
 from .backend import array_device, array_namespace, asarray, is_cupy
 from .column import Column, _binary, _unique, as_column, column_full
 from .frame import Frame, _missing_message, align_indexes
-from .index import BaseIndex, Index, MultiIndex, RangeIndex, as_index
+from .index import BaseIndex, RangeIndex, as_index
 from .io import FrameIOMixin
 from .series import Series
 
@@ -28,6 +30,7 @@ __all__ = ["DataFrame", "from_arrow", "from_dict", "from_pandas"]
 
 
 class DataFrame(
+    LabelsMixin,
     FrameInteropMixin,
     FrameIOMixin,
     OperatorMixin,
@@ -408,175 +411,12 @@ class DataFrame(
         self._cols[label] = _binary.where(cur, ~m, v)
         self._block = None
 
-    # -- cleaning / reshaping of columns ------------------------------------------------
-    def assign(self, **kwargs: Any) -> DataFrame:
-        """A new frame with extra or replaced columns (callables receive the frame)."""
-        out = self.copy(deep=False)
-        for k, v in kwargs.items():
-            out[k] = v(out) if callable(v) else v
-        return out
-
-    def insert(self, loc: int, column: Any, value: Any, allow_duplicates: bool = False) -> None:
-        if column in self._cols and not allow_duplicates:
-            raise ValueError(f"insert: cannot insert {column!r}, already exists")
-        if not 0 <= loc <= len(self._cols):
-            raise IndexError(f"insert: `loc` must be in [0, {len(self._cols)}]; received {loc}")
-        col = self._as_new_column(value, column)
-        items = list(self._cols.items())
-        items.insert(loc, (column, col))
-        self._cols = dict(items)
-        self._block = None
-
-    def pop(self, item: Any) -> Series:
-        out = self._column_series(item)
-        del self[item]
-        return out
-
-    def drop(
-        self,
-        labels: Any = None,
-        *,
-        axis: Any = 0,
-        index: Any = None,
-        columns: Any = None,
-        errors: str = "raise",
-        inplace: bool = False,
-    ) -> DataFrame | None:
-        """Columns (``columns=`` or ``axis=1``) or rows (``index=``) removed by label."""
-        if labels is not None:
-            if axis in (1, "columns"):
-                columns = labels
-            else:
-                index = labels
-        out = self
-        if columns is not None:
-            cols = [columns] if not isinstance(columns, (list, tuple, pd.Index)) else list(columns)
-            if errors == "raise":
-                self._labels(cols)
-            out = DataFrame._from_columns(
-                {k: c for k, c in out._cols.items() if k not in cols}, out._index
-            )
-        if index is not None:
-            labels_ = [index] if not isinstance(index, (list, tuple, pd.Index)) else list(index)
-            pos = np.asarray(out._index.get_indexer(labels_))
-            if errors == "raise" and (pos < 0).any():
-                missing = [lab for lab, p in zip(labels_, pos) if p < 0]
-                raise KeyError(f"labels {missing} not found in the index")
-            keep = np.ones(len(out), dtype=bool)
-            keep[pos[pos >= 0]] = False
-            out = out._filter(keep)
-        if inplace:
-            self._inplace(out)
-            return None
-        return out
-
-    def rename(
-        self,
-        mapper: Any = None,
-        *,
-        columns: Any = None,
-        index: Any = None,
-        errors: str = "ignore",
-        inplace: bool = False,
-    ) -> DataFrame | None:
-        """Column labels renamed by a dict or a function (``index=`` renames row labels)."""
-        columns = mapper if columns is None else columns
-        out = self
-        if columns is not None:
-            if errors == "raise" and isinstance(columns, dict):
-                self._labels(list(columns))
-            fn = columns if callable(columns) else (lambda k: columns.get(k, k))
-            out = DataFrame._from_columns({fn(k): c for k, c in self._cols.items()}, self._index)
-        if index is not None:
-            out = DataFrame._from_columns(
-                out._cols,
-                as_index(
-                    out._index.to_pandas().map(
-                        index if callable(index) else lambda k: index.get(k, k)
-                    )
-                ),
-            )
-        if inplace:
-            self._inplace(out)
-            return None
-        return out
-
-    def _reindex_columns(self, columns: Any, fill_value: Any) -> DataFrame:
-        n = len(self)
-        cols = {
-            k: self._cols[k] if k in self._cols else column_full(n, fill_value, device=self.device)
-            for k in columns
-        }
-        return DataFrame._from_columns(cols, self._index)
-
-    def set_index(
-        self, keys: Any, *, drop: bool = True, append: bool = False, inplace: bool = False
-    ) -> DataFrame | None:
-        """Columns ``keys`` become the index (several keys give a MultiIndex)."""
-        labels = self._labels(keys)
-        levels = [self._cols[k] for k in labels]
-        names: list[Any] = list(labels)
-        if append:
-            levels = self._index._columns() + levels
-            names = list(self._index.names) + names
-        idx: BaseIndex = (
-            Index(levels[0], name=names[0]) if len(levels) == 1 else MultiIndex(levels, names=names)
-        )
-        cols = {k: c for k, c in self._cols.items() if not (drop and k in labels)}
-        out = DataFrame._from_columns(cols, idx)
-        if inplace:
-            self._inplace(out)
-            return None
-        return out
-
-    def reset_index(
-        self, level: Any = None, *, drop: bool = False, inplace: bool = False
-    ) -> DataFrame | None:
-        """The index becomes a column (``index`` or its names) and a RangeIndex replaces it."""
-        if level is not None:
-            raise NotImplementedError("reset_index: `level` is not supported")
-        new_cols: dict[Any, Column] = {}
-        if not drop:
-            idx = self._index
-            names = list(idx.names)
-            if idx.nlevels == 1:
-                names = ["index" if names[0] is None else names[0]]
-                if names[0] in self._cols:
-                    names = ["level_0"]
-            else:
-                names = [f"level_{i}" if n is None else n for i, n in enumerate(names)]
-            for name, col in zip(names, idx._columns()):
-                if name in self._cols:
-                    raise ValueError(f"reset_index: cannot insert {name!r}, already exists")
-                new_cols[name] = col
-        new_cols.update(self._cols)
-        out = DataFrame._from_columns(new_cols, RangeIndex(len(self)))
-        if inplace:
-            self._inplace(out)
-            return None
-        return out
-
+    # -- copy, comparison, queries ------------------------------------------------------
     def copy(self, deep: bool = True) -> DataFrame:
         out = DataFrame._from_columns(
             {k: c.copy(deep=deep) for k, c in self._cols.items()}, self._index
         )
         return out
-
-    def select_dtypes(self, include: Any = None, exclude: Any = None) -> DataFrame:
-        def kind(c: Column) -> str:
-            return (
-                "number" if _dt.is_numeric(c.dtype) and not _dt.is_bool(c.dtype) else str(c.dtype)
-            )
-
-        inc = [include] if isinstance(include, str) else include
-        exc = [exclude] if isinstance(exclude, str) else exclude
-        keep = [
-            k
-            for k, c in self._cols.items()
-            if (inc is None or kind(c) in inc or str(c.dtype) in inc)
-            and not (exc and (kind(c) in exc or str(c.dtype) in exc))
-        ]
-        return self._select_columns(keep)
 
     def equals(self, other: Any) -> bool:
         if not isinstance(other, DataFrame) or list(self._cols) != list(other._cols):
@@ -665,131 +505,6 @@ class DataFrame(
             )
             out[k] = _binary.where(c, arr_c, o)
         return DataFrame._from_columns(out, self._index)
-
-
-def _from_dict(data: dict[Any, Any], index: BaseIndex | None, device: Any) -> tuple[dict, Any]:
-    series_index = None
-    for v in data.values():
-        if isinstance(v, (Series, pd.Series)):
-            series_index = as_index(v.index)
-            break
-    idx = index if index is not None else series_index
-    n = None
-    cols: dict[Any, Column] = {}
-    for k, v in data.items():
-        if isinstance(v, pd.Series):
-            v = Series(v)
-        if isinstance(v, Series):
-            if idx is not None and not v.index.equals(idx):
-                pos = np.asarray(v.index.get_indexer(idx.to_pandas()))
-                cols[k] = v._column.take(
-                    asarray(pos.astype(np.int64), device=v.device), nullify=True
-                )
-            else:
-                cols[k] = v._column
-        elif _binary.is_scalar(v):
-            cols[k] = None  # filled below
-        else:
-            cols[k] = as_column(v, device=device)
-        if cols[k] is not None:
-            if n is None:
-                n = len(cols[k])
-            elif len(cols[k]) != n:
-                raise ValueError(
-                    f"All arrays must be of the same length: column {k!r} has length "
-                    f"{len(cols[k])}, expected {n}"
-                )
-    if n is None:
-        n = len(idx) if idx is not None else None
-        if n is None and data:
-            raise ValueError("If using all scalar values, you must pass an index")
-        n = n or 0
-    for k, v in data.items():
-        if cols[k] is None:
-            cols[k] = column_full(n, v, device=device)
-    return cols, idx
-
-
-def from_pandas(obj: Any, *, device: Any = None) -> Any:
-    """A gpuframe DataFrame/Series/Index from a pandas object (one copy to the device).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> from_pandas(pd.DataFrame({"a": [1, None]}, dtype="Int64")).to_pandas().dtypes["a"]
-    Int64Dtype()
-    """
-    if isinstance(obj, pd.Series):
-        return Series(obj, device=device)
-    if isinstance(obj, pd.Index):
-        return as_index(obj)
-    if not isinstance(obj, pd.DataFrame):
-        raise TypeError(f"from_pandas: expected a pandas object; received {type(obj).__name__}")
-    if not obj.columns.is_unique:
-        raise ValueError(f"from_pandas: duplicate column labels {list(obj.columns)}")
-    cols = {k: as_column(obj[k], device=device) for k in obj.columns}
-    return DataFrame._from_columns(
-        cols, as_index(obj.index) if len(obj.columns) or len(obj) else RangeIndex(0)
-    )
-
-
-def from_arrow(obj: Any, *, device: Any = None) -> Any:
-    """A DataFrame from a ``pyarrow.Table`` or any Arrow stream (polars, duckdb, ...).
-
-    pandas metadata written by ``to_arrow``/``pyarrow.Table.from_pandas`` restores the index.
-    """
-    if isinstance(obj, (pa.Array, pa.ChunkedArray)):
-        return Series._from_column(Column.from_arrow(obj, device=device))
-    if isinstance(obj, pa.RecordBatch):
-        obj = pa.Table.from_batches([obj])
-    if not isinstance(obj, pa.Table):  # any other Arrow producer: the interop hub
-        from interop import from_arrow as from_any_arrow
-
-        return from_any_arrow(obj, device=device)
-    meta = (obj.schema.metadata or {}).get(b"pandas")
-    index_cols: list[str] = []
-    index_names: list[Any] = []
-    names = {}
-    nullable: set[str] = set()
-    own = (obj.schema.metadata or {}).get(b"gpuframe")
-    if own:
-        nullable.update(json.loads(own).get("nullable", []))
-    if meta:
-        info = json.loads(meta)
-        for c in info.get("columns", []):
-            names[c.get("field_name")] = c.get("name")
-            if c.get("numpy_type") in _dt._PANDAS_NAMES:
-                nullable.add(c.get("field_name"))
-        for ic in info.get("index_columns", []):
-            if isinstance(ic, str):
-                index_cols.append(ic)
-                index_names.append(names.get(ic))
-    cols = {}
-    for name in obj.column_names:
-        if name in index_cols:
-            continue
-        col = Column.from_arrow(obj.column(name), device=device)
-        if name in nullable and col.mask is None and col.dtype.kind in "biuf":
-            col = col.astype(col.dtype, nullable=True)
-        cols[names.get(name, name) if name in names else name] = col
-    idx: BaseIndex = RangeIndex(obj.num_rows)
-    if index_cols:
-        levels = [Column.from_arrow(obj.column(c), device=device) for c in index_cols]
-        idx = (
-            Index(levels[0], name=index_names[0])
-            if len(levels) == 1
-            else MultiIndex(levels, names=index_names)
-        )
-    return DataFrame._from_columns(cols, idx)
-
-
-def from_dict(data: dict[Any, Any], orient: str = "columns", *, device: Any = None) -> DataFrame:
-    """A DataFrame from a dict of columns (``orient="columns"``) or of rows (``"index"``)."""
-    if orient == "columns":
-        return DataFrame(data, device=device)
-    if orient == "index":
-        return from_pandas(pd.DataFrame.from_dict(data, orient="index"), device=device)
-    raise ValueError(f"from_dict: `orient` must be 'columns' or 'index'; received {orient!r}")
 
 
 DataFrame.from_pandas = staticmethod(from_pandas)  # type: ignore[attr-defined]
