@@ -91,12 +91,33 @@ def harmonize(arrays: list, xp: Any) -> list:
         return arrays
     from gpuframe.backend import asarray, is_cupy
 
+    gpu = is_cupy(xp)
     out = []
     for a in arrays:
         if isinstance(a, (np.ndarray, np.generic)):
-            a = asarray(a, device="gpu") if is_cupy(xp) else xp.asarray(a)
+            if gpu and np.ndim(a) == 0:
+                a = _device_scalar(np.asarray(a), xp)
+            else:
+                a = asarray(a, device="gpu") if gpu else xp.asarray(a)
         out.append(a)
     return out
+
+
+_SCALARS: dict[tuple, Any] = {}
+
+
+def _device_scalar(a: np.ndarray, xp: Any) -> Any:
+    """A cached device copy of a host scalar: each distinct scalar crosses over once."""
+    dev = xp.cuda.Device().id if hasattr(xp, "cuda") else 0
+    key = (a.dtype.str, a.tobytes(), dev)
+    hit = _SCALARS.get(key)
+    if hit is None:
+        from gpuframe.backend import asarray
+
+        if len(_SCALARS) > 4096:
+            _SCALARS.clear()
+        hit = _SCALARS[key] = asarray(a, device="gpu")
+    return hit
 
 
 def fix_array(arr: Any, dtype: DType, xp: Any) -> Any:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
+
 from .. import _dtypes, ops
 from .._tape import GradientTape
 from .._tensor import Tensor, Variable
@@ -140,6 +142,17 @@ class Optimizer:
             return [g * ops.cast(scale, g.dtype) for g in grads]
         return grads
 
+    def _place_state(self, like: Variable) -> None:
+        """Move iterations/learning rate to the device of the variables (once)."""
+        if like._value is None or type(like._value) is type(self.iterations._value):
+            return
+        from gpuframe.backend import array_namespace, asarray, is_cupy, to_host
+
+        xp = array_namespace(like._value)
+        for v in (self.iterations, self._lr):
+            host = to_host(v._value) if not isinstance(v._value, np.ndarray) else v._value
+            v._value = asarray(host, device="gpu") if is_cupy(xp) else xp.asarray(host)
+
     # -- public API -------------------------------------------------------------------------------
     def apply_gradients(self, grads_and_vars: Iterable) -> Tensor:
         """Apply one update step; pairs whose gradient is None are skipped.
@@ -165,6 +178,7 @@ class Optimizer:
         pairs = [(g, v) for g, v in pairs if g is not None]
         if not pairs:
             raise ValueError("apply_gradients: no gradients provided for any variable")
+        self._place_state(pairs[0][1])
         grads = [ops.convert_like(g, v) for g, v in pairs]
         for g, (_, v) in zip(grads, pairs):
             if g.dtype != v.dtype:

@@ -56,3 +56,19 @@ def test_traced_function_on_backend(backend):
     np.testing.assert_allclose(
         np.asarray(g.numpy()), np.arange(6.0).reshape(2, 3).T @ (2 * (1 - np.tanh(h) ** 2))
     )
+
+
+def test_optimizer_step_on_backend(backend):
+    v = dl.Variable(backend.asarray(np.array([1.0, -2.0])))
+    opt = dl.optimizers.Adam(0.1)
+    for _ in range(3):
+        with dl.GradientTape() as tape:
+            loss = dl.reduce_sum(v * v)
+        opt.apply_gradients([(tape.gradient(loss, v), v)])
+    ref = dl.Variable(np.array([1.0, -2.0]))
+    ref_opt = dl.optimizers.Adam(0.1)
+    for _ in range(3):
+        with dl.GradientTape() as tape:
+            loss = dl.reduce_sum(ref * ref)
+        ref_opt.apply_gradients([(tape.gradient(loss, ref), ref)])
+    np.testing.assert_allclose(np.asarray(v.numpy()), ref.numpy(), rtol=1e-12)

@@ -125,3 +125,33 @@ def test_mlp_training_on_gpu_matches_cpu():
     np.testing.assert_allclose(lg, lc, rtol=1e-9)
     for a, b in zip(wg, wc):
         np.testing.assert_allclose(a, b, rtol=1e-8, atol=1e-12)
+
+
+def test_traced_training_step_makes_no_host_to_device_copies():
+    import cupy
+
+    import gpuframe
+    from gpuframe.backend import reset_transfer_stats, transfer_stats
+
+    rng = np.random.default_rng(0)
+    with gpuframe.on_device("gpu"):
+        w = dl.Variable(cupy.asarray(rng.standard_normal((8, 3))))
+        x = dl.constant(cupy.asarray(rng.standard_normal((16, 8))))
+        y = dl.constant(cupy.asarray(rng.integers(0, 3, 16)))
+        opt = dl.optimizers.Adam(0.01)
+
+        @dl.function
+        def step(xb, yb):
+            with dl.GradientTape() as tape:
+                loss = dl.reduce_mean(
+                    dl.nn.sparse_softmax_cross_entropy_with_logits(yb, dl.matmul(xb, w) * 0.5)
+                )
+            opt.apply_gradients([(tape.gradient(loss, w), w)])
+            return loss
+
+        step(x, y)
+        reset_transfer_stats()
+        for _ in range(5):
+            step(x, y)
+        assert transfer_stats().host_to_device_calls == 0
+        assert transfer_stats().device_to_host_calls == 0
