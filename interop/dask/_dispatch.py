@@ -25,6 +25,7 @@ from ._meta import (
     union_categoricals_gpuframe,
 )
 from ._shuffle import group_split_gpuframe, hash_object_gpuframe
+from ._token import tokenize_gpuframe
 from ._types import frame_types, index_types
 
 __all__ = ["register", "to_gpuframe_dispatch"]
@@ -109,21 +110,6 @@ def _collection_type(kind: str) -> Any:
     return get
 
 
-def _tokenize(obj: Any) -> Any:
-    from dask.tokenize import normalize_token
-
-    index = obj if isinstance(obj, index_types()) else obj.index
-    cols = [] if obj is index else list(obj._data.items())
-    parts = [type(obj).__name__, getattr(obj, "name", None)]
-    for label, col in cols + [(n, c) for n, c in zip(index.names, index._columns())]:
-        parts.append((label, str(col.dtype), normalize_token(col.data)))
-        if col.mask is not None:
-            parts.append(normalize_token(col.mask))
-        if col.categories is not None:
-            parts.append(col.categories.to_pylist())
-    return parts
-
-
 def register() -> None:
     """Fill Dask's dispatch tables for gpuframe's DataFrame, Series and indexes (idempotent)."""
     global _registered
@@ -161,7 +147,7 @@ def register() -> None:
     dd_dispatch.to_pandas_dispatch.register(every, _to_pandas)
     sizeof.register(frames, _sizeof)
     sizeof.register(indexes, _sizeof_index)
-    normalize_token.register(every, _tokenize)
+    normalize_token.register(every, tokenize_gpuframe)
 
     get_collection_type.register(DataFrame, _collection_type("DataFrame"))
     get_collection_type.register(Series, _collection_type("Series"))

@@ -229,3 +229,17 @@ def test_collection_types():
     assert get_collection_type(df) is c.DataFrame
     assert get_collection_type(df["a"]) is c.Series
     assert get_collection_type(df.index) is c.Index
+
+
+def test_device_arrays_are_tokenized_where_they_live():
+    """Columns outside NumPy (CuPy on a GPU; array-api-strict here) are digested by the
+    array library's own kernels, never by pickling them to the host."""
+    xps = pytest.importorskip("array_api_strict")
+    from interop.dask._token import _array_token
+
+    a = xps.asarray([3, 1, 2, 7], dtype=xps.int64)
+    same = xps.asarray([3, 1, 2, 7], dtype=xps.int64)
+    assert _array_token(a) == _array_token(same)
+    assert _array_token(a) != _array_token(xps.asarray([3, 1, 2, 8], dtype=xps.int64))
+    assert _array_token(a) != _array_token(xps.asarray([1, 3, 2, 7], dtype=xps.int64))
+    assert _array_token(a) != _array_token(xps.asarray([3.0, 1.0, 2.0, 7.0]))
