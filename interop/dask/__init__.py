@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from ._backend import GpuframeBackendEntrypoint, register_backend
 from ._collection import from_gpuframe, read_csv, read_json, read_parquet, to_gpuframe
+from ._compat import partition_gaps
 from ._dispatch import register
 from ._worker import setup_workers
 
@@ -30,6 +31,7 @@ register_backend()
 __all__ = [
     # Dask backend
     "GpuframeBackendEntrypoint",
+    "partition_gaps",
     "register",
     "setup_workers",
     # Collections
