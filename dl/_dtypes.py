@@ -140,5 +140,11 @@ def dtype_of_array(a: Any) -> DType:
     """The DType of an array of any namespace."""
     d = a.dtype
     if isinstance(d, np.dtype):
-        return _from_name(d.name)
+        hit = _NP_CACHE.get(d)
+        if hit is None:
+            hit = _NP_CACHE[d] = _from_name(d.name)
+        return hit
     return as_dtype(d)
+
+
+_NP_CACHE: dict = {}

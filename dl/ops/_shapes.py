@@ -73,7 +73,18 @@ def _scalar_for(opname: str, value: Any, dtype: DType) -> Tensor:
             f"{opname}: cannot combine the float {value!r} with a {dtype.name} tensor "
             f"(cast the tensor first)"
         )
-    return constant(value, dtype=dtype)
+    from gpuframe.backend import current_device
+
+    key = (type(value), value, dtype.name, str(current_device()))
+    hit = _SCALARS.get(key)
+    if hit is None:
+        if len(_SCALARS) > 4096:
+            _SCALARS.clear()
+        hit = _SCALARS[key] = constant(value, dtype=dtype)
+    return hit
+
+
+_SCALARS: dict[tuple, Tensor] = {}  # Python scalars as tensors, made once per dtype/device
 
 
 def as_operands(opname: str, *values: Any) -> list[Tensor]:
