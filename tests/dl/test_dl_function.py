@@ -360,3 +360,24 @@ def test_variables_created_on_the_first_traced_call():
     layer.w.assign_add(np.ones((4, 2)))
     np.testing.assert_allclose(f(x).numpy(), np.ones((3, 4)) @ (snapshot + 1))
     assert f.trace_count == 1
+
+
+def test_graph_edge_cases_identity_variable_output_and_python_values():
+    v = dl.Variable(np.arange(3.0))
+    ident = dl.function(lambda x: x)
+    x = dl.constant([1.0, 2.0])
+    np.testing.assert_array_equal(ident(x).numpy(), [1.0, 2.0])
+
+    @dl.function
+    def g(scale):
+        out = v * scale
+        return {"v": v.read_value(), "scaled": out, "note": "static", "n": 3}
+
+    res = g(2.0)
+    assert res["note"] == "static" and res["n"] == 3
+    np.testing.assert_array_equal(res["scaled"].numpy(), [0.0, 2.0, 4.0])
+    held = res["v"]
+    v.assign([5.0, 5.0, 5.0])
+    np.testing.assert_array_equal(held.numpy(), [0.0, 1.0, 2.0])
+    np.testing.assert_array_equal(g(2.0)["scaled"].numpy(), [10.0, 10.0, 10.0])
+    assert g.trace_count == 1
