@@ -134,6 +134,31 @@ def value_counts(col: Column, *, dropna: bool = True) -> tuple[Column, Any]:
     return values.take(order), counts[order].astype(xp.int64)
 
 
+def _is_nan(v: Any) -> bool:
+    return isinstance(v, (float, np.floating)) and bool(np.isnan(v))
+
+
+def _is_nat(v: Any) -> bool:
+    return v is pd.NaT or (isinstance(v, (np.datetime64, np.timedelta64)) and bool(np.isnat(v)))
+
+
+def _matches_missing(col: Column, values: list[Any]) -> bool:
+    """Whether a missing row is "in" ``values``, by pandas' rule for the column's dtype."""
+    if col.is_encoded:
+        return any(v is None or v is pd.NA or _is_nan(v) or _is_nat(v) for v in values)
+    if col.mask is not None:  # masked arrays: only pd.NA
+        return any(v is pd.NA for v in values)
+    if col.dtype.kind == "f":
+        return any(_is_nan(v) for v in values)
+    if col.dtype.kind in "mM":  # None/NaN count as NaT once the values parse as times
+        import datetime as _datetime
+
+        timelike = (_datetime.datetime, _datetime.timedelta, np.datetime64, np.timedelta64)
+        parsed = any(isinstance(v, timelike) and not _is_nat(v) for v in values)
+        return any(_is_nat(v) or (parsed and (v is None or _is_nan(v))) for v in values)
+    return False
+
+
 def isin(col: Column, values: Any) -> Column:
     """A bool column: True where the value is one of ``values`` (NaN matches NaN/None)."""
     xp = col.xp
@@ -146,7 +171,7 @@ def isin(col: Column, values: Any) -> Column:
             f"isin: `values` must be a list-like; received {type(values).__name__} {values!r}"
         )
     values = list(values)
-    has_na = any(v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) for v in values)
+    has_na = _matches_missing(col, values)
     present = [
         v for v in values if not (v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)))
     ]
@@ -168,7 +193,9 @@ def isin(col: Column, values: Any) -> Column:
                 arr = np.asarray(pd.Index(present).to_numpy(), dtype=d).view(np.int64)
                 data = col.data.view(np.int64)
             else:
-                nums = [v for v in present if isinstance(v, (int, float, bool, np.number))]
+                nums = [
+                    v for v in present if isinstance(v, (int, float, bool, np.number, np.bool_))
+                ]
                 arr = np.asarray(
                     nums,
                     dtype=np.result_type(d, *[np.asarray(v).dtype for v in nums]) if nums else d,

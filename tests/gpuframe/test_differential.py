@@ -176,3 +176,47 @@ def test_arithmetic_comparison_and_scans(pdf, scalar):
     assert_frame_equal(df.shift(1), pdf.shift(1))
     assert_frame_equal(df.rank(), pdf.rank())
     assert_frame_equal(df.abs(), pdf.abs())
+
+
+_FILL = {
+    "int64": 0,
+    "int8": 0,
+    "uint16": 0,
+    "Int64": 7,
+    "float64": 0.5,
+    "float32": 0.5,
+    "bool": True,
+    "boolean": False,
+    "str": "zz",
+    "datetime64[ns]": pd.Timestamp("2000-01-01"),
+    "datetime64[us]": pd.Timestamp("2000-01-01"),
+    "timedelta64[ms]": pd.Timedelta("1s"),
+    "category": "x",
+}
+
+
+def _kind_of(series: pd.Series) -> str:
+    d = series.dtype
+    if isinstance(d, pd.CategoricalDtype):
+        return "category"
+    return str(d)
+
+
+@SETTINGS
+@given(frames())
+def test_cleaning_and_membership(pdf):
+    df = gf.from_pandas(pdf)
+    fill = {c: _FILL[_kind_of(pdf[c])] for c in pdf.columns}
+    assert_frame_equal(df.fillna(fill), pdf.fillna(fill))
+    assert_frame_equal(df.ffill(), pdf.ffill())
+    for name in pdf.columns:
+        s, ps = df[name], pdf[name]
+        values = list(ps.dropna().unique()[:2]) + [None]
+        assert_series_equal(s.isin(values), ps.isin(values))
+        assert_series_equal(s.value_counts(dropna=False), ps.value_counts(dropna=False))
+        cond = np.arange(len(ps)) % 3 != 1
+        if not isinstance(ps.dtype, pd.CategoricalDtype) and ps.dtype != bool:
+            assert_series_equal(s.where(cond), ps.where(cond))
+    assert_frame_equal(df.drop_duplicates(keep=False), pdf.drop_duplicates(keep=False))
+    assert_series_equal(df.nunique(), pdf.nunique())
+    assert_series_equal(df.count(), pdf.count())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from gpuframe_samples import mixed_pandas, numeric_pandas
@@ -164,3 +165,29 @@ def test_single_row_of_mixed_types_comes_back_as_pandas():
     pdf = mixed_pandas()
     row = gf.from_pandas(pdf).loc[2]
     pd.testing.assert_series_equal(row, pdf.loc[2])
+
+
+@pytest.mark.parametrize(
+    "ps",
+    [
+        pd.Series([1, None], dtype="Int64"),
+        pd.Series([1.0, np.nan]),
+        pd.Series(["a", None]),
+        pd.Series(pd.to_datetime(["2020-01-01", None])),
+        pd.Series(pd.Categorical(["x", None])),
+        pd.Series([True, None], dtype="boolean"),
+        pd.Series([1.0, None], dtype="Float64"),
+    ],
+    ids=lambda s: str(s.dtype),
+)
+def test_isin_missing_markers_follow_pandas(ps):
+    s = gf.from_pandas(ps)
+    for values in (
+        [None],
+        [np.nan],
+        [pd.NA],
+        [pd.NaT],
+        [ps.dropna().iloc[0], None],
+        [ps.dropna().iloc[0], np.nan],
+    ):
+        assert_series_equal(s.isin(values), ps.isin(values))
