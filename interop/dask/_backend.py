@@ -57,9 +57,10 @@ class GpuframeBackendEntrypoint(DataFrameBackendEntrypoint):
 
         import gpuframe
 
-        if constructor is not None:
+        if constructor not in (None, gpuframe.DataFrame):
             raise NotImplementedError(
-                "from_dict: `constructor` is not supported by the gpuframe backend"
+                "from_dict: the gpuframe backend builds gpuframe.DataFrame partitions; "
+                f"received constructor={constructor!r}"
             )
         if dtype is None and columns is None:
             frame = gpuframe.from_dict(data, orient=orient)

@@ -170,6 +170,13 @@ def _expand_paths(path: Any, func: str, *, directory_ext: tuple[str, ...]) -> li
         )
     p = os.fspath(path)
     if os.path.isdir(p):
+        hive = [root for root, _, _ in os.walk(p) if "=" in os.path.basename(root)]
+        if hive:
+            raise NotImplementedError(
+                f"{func}: hive-partitioned directories (e.g. {hive[0]!r}) are not supported "
+                "by the gpuframe backend; pass the files, or read with the pandas backend "
+                "and .to_backend('gpuframe')"
+            )
         files = sorted(
             os.path.join(root, f)
             for root, _, names in os.walk(p)
@@ -192,7 +199,18 @@ def _read_parquet_piece(
     ``columns``)."""
     import gpuframe
 
-    return gpuframe.read_parquet(path, columns=columns, filters=filters, device=device)
+    out = gpuframe.read_parquet(path, columns=columns, filters=filters, device=device)
+    return _unnamed_dask_index(out)
+
+
+# Dask writes a frame's RangeIndex as this column and reads it back as an unnamed index
+NULL_DASK_INDEX = "__null_dask_index__"
+
+
+def _unnamed_dask_index(df: Any) -> Any:
+    if df.index.nlevels == 1 and df.index.name == NULL_DASK_INDEX:
+        df.index = df.index.rename(None)
+    return df
 
 
 def _unsupported(func: str, kwargs: dict[str, Any]) -> None:
@@ -246,7 +264,7 @@ def read_parquet(
         missing = [c for c in cols if c not in schema.names]
         if missing:
             raise KeyError(f"read_parquet: columns {missing} not found; columns: {schema.names}")
-    meta = gpuframe.from_arrow(schema.empty_table(), device=device)
+    meta = _unnamed_dask_index(gpuframe.from_arrow(schema.empty_table(), device=device))
     if cols is not None:
         meta = meta[cols]
     out = dd.from_map(

@@ -16,10 +16,13 @@ def _import_backend() -> bool:
 def setup_workers(client: Any) -> None:
     """Register gpuframe's Dask dispatch functions on every worker of ``client``.
 
-    Worker processes only learn how to concat, hash or size gpuframe partitions by
-    importing :mod:`interop.dask`; this installs a worker plugin that does so on the
-    present workers and on every worker that joins later. (Threads of the client's own
-    process, e.g. ``LocalCluster(processes=False)``, need nothing.)
+    Worker processes learn how to concat, hash or size gpuframe partitions by importing
+    :mod:`interop.dask`. Graphs built by this package (``from_gpuframe``, the readers,
+    ``to_backend``) import it on the workers by themselves; graphs whose partitions come
+    from elsewhere (a ``dd.from_map`` of user functions returning gpuframe frames) need this
+    worker plugin, which imports it on the present workers and on every worker that joins
+    later. Threads of the client's own process (``LocalCluster(processes=False)``) need
+    nothing.
 
     Examples
     --------

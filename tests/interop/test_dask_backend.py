@@ -197,6 +197,20 @@ def test_read_parquet_with_backend(parquet_dir):
     assert_series_equal(g["v"].compute(), p["v"].compute())
 
 
+@pytest.mark.parametrize("index", [None, "i"])
+def test_read_parquet_written_by_dask_on_pandas(tmp_path, index):
+    pdf = pd.DataFrame(sample(24, seed=4))
+    if index is not None:
+        pdf = pdf.set_index(index)
+    with dask.config.set({"dataframe.convert-string": False}):
+        dd.from_pandas(pdf, npartitions=3).to_parquet(str(tmp_path))
+        p = dd.read_parquet(str(tmp_path))
+    with dask.config.set({"dataframe.backend": "gpuframe"}):
+        g = dd.read_parquet(str(tmp_path))
+    assert g._meta.index.name == p._meta.index.name
+    assert_frame_equal(g.compute().to_pandas().sort_index(), p.compute().sort_index())
+
+
 def test_read_parquet_rejects_bad_input(parquet_dir, tmp_path):
     d, _ = parquet_dir
     with pytest.raises(FileNotFoundError, match="no files found"):
@@ -205,6 +219,11 @@ def test_read_parquet_rejects_bad_input(parquet_dir, tmp_path):
         idask.read_parquet(str(d), columns=["nope"])
     with pytest.raises(NotImplementedError, match="split_row_groups"):
         idask.read_parquet(str(d), split_row_groups=True)
+    hive = tmp_path / "hive" / "year=2020"
+    hive.mkdir(parents=True)
+    pd.DataFrame({"a": [1]}).to_parquet(hive / "part.0.parquet")
+    with pytest.raises(NotImplementedError, match="hive-partitioned"):
+        idask.read_parquet(str(tmp_path / "hive"))
 
 
 def test_read_csv_and_json_with_backend(tmp_path):
