@@ -115,6 +115,11 @@ def _versions() -> dict[str, str]:
     return out
 
 
+def _cell(text: str) -> str:
+    """Text safe inside a markdown table cell."""
+    return text.replace("|", "\\|")
+
+
 def markdown(records: list[dict[str, Any]], meta: dict[str, Any]) -> str:
     """The results table (time ratio ours / scikit-learn; below 1.0 means faster)."""
     lines = [
@@ -132,7 +137,7 @@ def markdown(records: list[dict[str, Any]], meta: dict[str, Any]) -> str:
         acc = ("pass" if r["passed"] else "FAIL") if r["acceptance"] else "-"
         lines.append(
             f"| {r['case']} | {r['ours_s']:.3f} | {r['peer_s']:.3f} | {r['ratio']:.2f} "
-            f"| {r['quality']} | {acc} |"
+            f"| {_cell(r['quality'])} | {acc} |"
         )
     lines += [
         "",
