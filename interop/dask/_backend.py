@@ -44,7 +44,7 @@ class GpuframeBackendEntrypoint(DataFrameBackendEntrypoint):
         return data.map_partitions(cls.to_backend_dispatch(), **kwargs)
 
     @staticmethod
-    def from_dict(
+    def from_dict(  # type: ignore[override]
         data: dict[Any, Any],
         npartitions: int,
         orient: str = "columns",
@@ -52,7 +52,10 @@ class GpuframeBackendEntrypoint(DataFrameBackendEntrypoint):
         columns: Any = None,
         constructor: Any = None,
     ) -> Any:
-        """``dd.from_dict`` with gpuframe partitions (the frame is built, then sliced)."""
+        """``dd.from_dict`` with gpuframe partitions (the frame is built, then sliced).
+
+        ``npartitions`` stays positional-or-keyword, as Dask passes it either way.
+        """
         import pandas as pd
 
         import gpuframe
