@@ -1,9 +1,12 @@
 """Elementwise fusion: a connected group of elementwise nodes whose intermediates are used
 only inside the group becomes one ``fused`` node.
 
-On the CPU the fused node runs generated NumPy code that writes every step into
-preallocated buffers (``out=``), so a chain of k ops makes one or two temporaries instead of
-k. On the GPU it runs one generated ``cupy.ElementwiseKernel`` (one pass over memory).
+On the CPU a fused node runs generated NumPy code that writes every step into preallocated
+buffers (``out=``; a per-thread workspace keeps the temporaries between runs), so a chain of
+k ops allocates nothing per call. Large groups (at least ``NUMBA_MIN_SIZE`` elements, float
+and bool dtypes, inputs of the full shape or scalars) instead compile, on first run, into one
+Numba loop: one pass over memory and no temporaries. On the GPU a fused node runs one
+generated ``cupy.ElementwiseKernel``.
 """
 
 from __future__ import annotations
