@@ -313,6 +313,17 @@ def test_groupby_split_out_and_shuffle():
     )
 
 
+@needs("value_counts")
+def test_value_counts_nunique_and_drop_duplicates():
+    g, p = both(sample(80))
+    got = g["s"].value_counts().compute().to_pandas().sort_index()
+    pd.testing.assert_series_equal(got, p["s"].value_counts().compute().sort_index())
+    assert int(g["k"].nunique().compute()) == int(p["k"].nunique().compute())
+    got = g.drop_duplicates(subset=["k", "s"]).compute().to_pandas()[["k", "s"]]
+    want = p.drop_duplicates(subset=["k", "s"]).compute()[["k", "s"]]
+    pd.testing.assert_frame_equal(sort_frame(got), sort_frame(want))
+
+
 @needs("merge")
 @pytest.mark.parametrize("how", ["inner", "left"])
 def test_merge(how):
