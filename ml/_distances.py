@@ -223,8 +223,16 @@ def _argkmin_generic(X: Any, Y: Any, k: int, metric: str, *, xp: ModuleType) -> 
     return xp.concat(ds, axis=0), xp.concat(idx, axis=0)
 
 
-def _n_threads() -> int:
-    return max(1, min(os.cpu_count() or 1, 64))
+def n_threads() -> int:
+    """Worker threads for tiled kernels: the cores this process may run on (and at most
+    Numba's thread count, so ``NUMBA_NUM_THREADS`` limits both)."""
+    from numba import get_num_threads
+
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, get_num_threads(), 64))
 
 
 def _argkmin_numpy(X: np.ndarray, Y: np.ndarray, k: int, metric: str) -> tuple[Any, Any]:
@@ -263,7 +271,7 @@ def _run_blocks(work: Any, starts: list[int]) -> None:
     """Run ``work(start)`` for each block on all cores, BLAS single-threaded inside."""
     from threadpoolctl import threadpool_limits
 
-    nt = _n_threads()
+    nt = n_threads()
     if nt == 1 or len(starts) == 1:
         for s in starts:
             work(s)

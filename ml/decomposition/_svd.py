@@ -5,7 +5,6 @@ Inputs are already validated (2-D float arrays of the namespace ``xp``).
 
 from __future__ import annotations
 
-import os
 from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType
 from typing import Any
@@ -13,6 +12,8 @@ from typing import Any
 import numpy as np
 
 from gpuframe.backend import is_numpy, to_host
+
+from .._distances import n_threads
 
 __all__ = ["assert_all_finite", "centered_gram", "randomized_svd", "svd_flip_v"]
 
@@ -76,7 +77,7 @@ def centered_gram(X: Any, *, xp: ModuleType) -> tuple[Any, Any]:
     with np.errstate(invalid="ignore", over="ignore"):  # NaN/inf are reported below
         shift = None if _well_centred(X, limit) else X[0].copy()
     rows = max(256, _GRAM_ROWS_BYTES // max(1, d * X.itemsize))
-    nt = max(1, min(os.cpu_count() or 1, (n + rows - 1) // rows))
+    nt = max(1, min(n_threads(), (n + rows - 1) // rows))
     bounds = np.linspace(0, n, nt + 1).astype(np.int64)
 
     def work(t: int) -> tuple[np.ndarray, np.ndarray]:
