@@ -33,32 +33,39 @@ def _host_index(index: Any) -> np.ndarray | None:
     return np.asarray(index.to_pandas())
 
 
-def _locations(df: Any, npartitions: int) -> tuple[tuple[Any, ...], list[int]]:
-    """Partition boundaries (divisions, row positions) for ``df``.
+def _is_sorted(labels: np.ndarray) -> bool:
+    return bool(np.all(labels[1:] >= labels[:-1]))
 
-    A sorted index gives known divisions; equal labels never straddle two partitions
-    (Dask's own rule, ``sorted_division_locations``). Otherwise the rows are cut evenly and
-    the divisions are unknown.
+
+def _locations(
+    n: int, labels: np.ndarray | None, npartitions: int
+) -> tuple[tuple[Any, ...], list[int]]:
+    """Partition boundaries (divisions, row positions) for ``n`` rows labelled ``labels``.
+
+    Sorted labels give known divisions; equal labels never straddle two partitions (Dask's
+    own rule, ``sorted_division_locations``). Otherwise (``labels`` None or unsorted) the rows
+    are cut evenly and the divisions are unknown.
     """
     from dask.dataframe.io.io import sorted_division_locations
 
-    n = len(df)
-    labels = _host_index(df.index) if n else None
-    if labels is not None and _orderable(labels) and bool(np.all(labels[1:] >= labels[:-1])):
+    if labels is not None and _is_sorted(labels):
         divisions, locations = sorted_division_locations(labels, npartitions=npartitions)
         return tuple(_scalar(d) for d in divisions), [int(x) for x in locations]
     step = max(1, -(-n // npartitions)) if n else 1
-    locations = [*list(range(0, n, step)), n] if n else [0, 0]
+    locations = [*range(0, n, step), n] if n else [0, 0]
     return (None,) * len(locations), locations
 
 
 def _orderable(labels: np.ndarray) -> bool:
-    """True for numbers and datetimes without missing values (they can bound partitions)."""
+    """True for numbers, datetimes and strings without missing values (they can bound
+    partitions)."""
     kind = labels.dtype.kind
     if kind == "f":
         return not bool(np.isnan(labels).any())
     if kind in "mM":
         return not bool(np.isnat(labels).any())
+    if kind in "OUT":
+        return all(isinstance(v, str) for v in labels)
     return kind in "iu"
 
 
@@ -105,16 +112,13 @@ def from_gpuframe(data: Any, npartitions: int = 1, *, sort: bool = True) -> Any:
     if not isinstance(sort, bool):
         raise TypeError(f"from_gpuframe: `sort` must be a bool; received {sort!r}")
     register()
-    if sort and len(data) and data.index.nlevels == 1:
+    labels = _host_index(data.index) if len(data) else None
+    if labels is not None and not _orderable(labels):
+        labels = None  # missing or mixed labels: unknown divisions
+    if sort and labels is not None and not _is_sorted(labels):
+        data = data.sort_index()
         labels = _host_index(data.index)
-        if labels is not None and labels.dtype.kind in "iufmMOU":
-            try:
-                unsorted = not bool(np.all(labels[1:] >= labels[:-1]))
-            except TypeError:
-                unsorted = False
-            if unsorted:
-                data = data.sort_index()
-    divisions, locations = _locations(data, npartitions)
+    divisions, locations = _locations(len(data), labels, npartitions)
     parts = [data.iloc[a:b] for a, b in itertools.pairwise(locations)]
     meta = data.head(0)
     return dd.from_map(

@@ -112,8 +112,9 @@ def test_from_dict_with_backend_gives_gpuframe_partitions():
     assert_frame_equal(g._meta, p._meta)
 
 
-def test_from_gpuframe_and_to_gpuframe_round_trip():
-    pdf = pd.DataFrame(sample(30)).set_index("i").sort_index()
+@pytest.mark.parametrize("index", ["i", "s", "v"])
+def test_from_gpuframe_and_to_gpuframe_round_trip(index):
+    pdf = pd.DataFrame(sample(30)).dropna().set_index(index).sort_index(kind="stable")
     ddf = idask.from_gpuframe(gpuframe.from_pandas(pdf), npartitions=3)
     ref = dd.from_pandas(pdf, npartitions=3)
     assert ddf.divisions == ref.divisions  # the same cut as Dask's from_pandas
