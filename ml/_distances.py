@@ -12,6 +12,7 @@ Inputs are already validated by the caller (2-D, same number of columns, same fl
 
 from __future__ import annotations
 
+import functools
 import os
 from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType
@@ -267,16 +268,26 @@ def _argkmin_numpy(X: np.ndarray, Y: np.ndarray, k: int, metric: str) -> tuple[A
     return best_d, best_i
 
 
+@functools.cache
+def _blas_controller() -> Any:
+    from threadpoolctl import ThreadpoolController  # a scikit-learn dependency
+
+    return ThreadpoolController()
+
+
+def single_threaded_blas() -> Any:
+    """Context manager: BLAS on one thread (for products already run on worker threads)."""
+    return _blas_controller().limit(limits=1, user_api="blas")
+
+
 def _run_blocks(work: Any, starts: list[int]) -> None:
     """Run ``work(start)`` for each block on all cores, BLAS single-threaded inside."""
-    from threadpoolctl import threadpool_limits
-
     nt = n_threads()
     if nt == 1 or len(starts) == 1:
         for s in starts:
             work(s)
         return
-    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(nt) as pool:
+    with single_threaded_blas(), ThreadPoolExecutor(nt) as pool:
         list(pool.map(work, starts))
 
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from gpuframe.backend import is_numpy, to_host
 
-from .._distances import n_threads
+from .._distances import n_threads, single_threaded_blas
 
 __all__ = ["assert_all_finite", "centered_gram", "randomized_svd", "svd_flip_v"]
 
@@ -98,9 +98,7 @@ def centered_gram(X: Any, *, xp: ModuleType) -> tuple[Any, Any]:
     if nt == 1:
         parts = [work(0)]
     else:
-        from threadpoolctl import threadpool_limits
-
-        with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(nt) as pool:
+        with single_threaded_blas(), ThreadPoolExecutor(nt) as pool:
             parts = list(pool.map(work, range(nt)))
     G, s = parts[0]
     for G_t, s_t in parts[1:]:
