@@ -112,17 +112,27 @@ class CleaningMixin:
             res = self._from_data(keep, self._index)  # type: ignore[attr-defined]
             return self._inplace(res) if inplace else res  # type: ignore[attr-defined]
         cols = self._key_columns(subset)
-        if not cols:
-            return self
-        xp = cols[0].xp
-        valid_count = sum(c.valid_array().astype(xp.int64) for c in cols)
-        if thresh is not None:
-            keep_rows = valid_count >= thresh
-        elif how == "any":
-            keep_rows = valid_count == len(cols)
+        with_nulls = [c for c in cols if c.null_count]
+        if not cols or (not with_nulls and thresh is None):
+            res = self._from_data(dict(self._data), self._index)  # type: ignore[attr-defined]
         else:
-            keep_rows = valid_count > 0
-        res = self._filter(keep_rows)  # type: ignore[attr-defined]
+            xp = cols[0].xp
+            if thresh is not None:
+                valid_count = sum(c.valid_array().astype(xp.int64) for c in cols)
+                keep_rows = valid_count >= thresh
+            elif how == "any":
+                keep_rows = with_nulls[0].valid_array()
+                for c in with_nulls[1:]:
+                    keep_rows = keep_rows & c.valid_array()
+            else:
+                keep_rows = (
+                    xp.ones(len(self), dtype=xp.bool)  # type: ignore[arg-type]
+                    if len(with_nulls) < len(cols)
+                    else with_nulls[0].valid_array()
+                )
+                for c in with_nulls[1:]:
+                    keep_rows = keep_rows | c.valid_array()
+            res = self._filter(keep_rows)  # type: ignore[attr-defined]
         if ignore_index:
             res = res.reset_index(drop=True)
         return self._inplace(res) if inplace else res  # type: ignore[attr-defined]

@@ -173,7 +173,7 @@ def fillna(col: Column, value: Any) -> Column:
             bvalid = b.valid_array()
             mask = col.mask | (null & bvalid)
         return Column._from_parts(data, mask, res_dtype)
-    if value is None:
+    if value is None or not bool(xp.any(null)):
         return col
     if _dt.is_string(col.dtype):
         if not isinstance(value, str):

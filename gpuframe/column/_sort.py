@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from .. import dtypes as _dt
-from ..backend import is_numpy
+from ..backend import get_kernels, is_numpy
 from ._column import Column
 
 __all__ = ["argsort", "order_key", "rank"]
@@ -43,9 +43,9 @@ def order_key(col: Column, *, ascending: bool = True, na_position: str = "last")
         filled = xp.where(null, xp.zeros((), dtype=vals.dtype), vals)
         if filled.dtype.kind == "f":
             filled = xp.where(filled == 0, xp.zeros((), dtype=filled.dtype), filled)  # -0.0
-        _, inv = xp.unique_inverse(filled)
-        dense = inv.astype(xp.int64).reshape(-1)
-        k = int(xp.max(dense)) + 1 if dense.shape[0] else 0
+        codes, uniques = get_kernels(xp).factorize([filled], sort=True, dropna=False)
+        dense = codes.astype(xp.int64)
+        k = int(uniques[0].shape[0])
     if not ascending:
         dense = (k - 1) - dense
     na_key = -1 if na_position == "first" else k
@@ -121,6 +121,18 @@ def argsort(
             order_key(col, ascending=ascending[0], na_position=na_position), stable=True
         )
     keys = [order_key(c, ascending=a, na_position=na_position) for c, a in zip(columns, ascending)]
+    # dense keys in [-1, k]: one combined int64 key and one stable sort when it fits
+    combined, span = None, 1
+    for key in keys:
+        k = int(xp.max(key)) + 2 if key.shape[0] else 1
+        if span * k >= 2**62:
+            combined = None
+            break
+        shifted = key + 1
+        combined = shifted if combined is None else combined * k + shifted
+        span *= k
+    if combined is not None:
+        return xp.argsort(combined, stable=True)
     return xp.lexsort(xp.stack(keys[::-1])) if hasattr(xp, "lexsort") else _lexsort(keys, xp)
 
 

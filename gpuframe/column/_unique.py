@@ -120,10 +120,16 @@ def value_counts(col: Column, *, dropna: bool = True) -> tuple[Column, Any]:
     if len(col) == 0:
         return col, xp.zeros(0, dtype=xp.int64)
     keys = key_arrays(col)
-    codes, uniques = get_kernels(xp).factorize(keys, sort=False, dropna=False)
-    ng = int(uniques[0].shape[0])
+    if is_numpy(xp) and len(keys) == 1:  # one hash pass on the CPU
+        vc = pd.Series(keys[0], copy=False).value_counts(sort=False, dropna=False)
+        uniques = [vc.index.to_numpy()]
+        counts = vc.to_numpy().astype(np.int64)
+        ng = int(counts.shape[0])
+    else:
+        codes, uniques = get_kernels(xp).factorize(keys, sort=False, dropna=False)
+        ng = int(uniques[0].shape[0])
+        counts = get_kernels(xp).bincount(codes, minlength=ng)
     values = _keys_from_uniques(col, uniques)  # in order of first appearance
-    counts = get_kernels(xp).bincount(codes, minlength=ng)
     appear = xp.arange(ng)
     is_null = values.null_array()
     if dropna:
