@@ -23,6 +23,8 @@ from ._backend import GpuframeBackendEntrypoint, register_backend
 from ._collection import from_gpuframe, read_csv, read_json, read_parquet, to_gpuframe
 from ._compat import partition_gaps
 from ._dispatch import register
+from ._frame import GpuframeDaskDataFrame
+from ._parquet import GpuframeParquetEngine, to_parquet
 from ._worker import setup_workers
 
 register()
@@ -31,6 +33,8 @@ register_backend()
 __all__ = [
     # Dask backend
     "GpuframeBackendEntrypoint",
+    "GpuframeDaskDataFrame",
+    "GpuframeParquetEngine",
     "partition_gaps",
     "register",
     "setup_workers",
@@ -41,4 +45,5 @@ __all__ = [
     "read_csv",
     "read_json",
     "read_parquet",
+    "to_parquet",
 ]

@@ -110,6 +110,12 @@ def _collection_type(kind: str) -> Any:
     return get
 
 
+def _gpuframe_collection(_: Any) -> Any:
+    from ._frame import GpuframeDaskDataFrame
+
+    return GpuframeDaskDataFrame
+
+
 def register() -> None:
     """Fill Dask's dispatch tables for gpuframe's DataFrame, Series and indexes (idempotent)."""
     global _registered
@@ -149,10 +155,10 @@ def register() -> None:
     sizeof.register(indexes, _sizeof_index)
     normalize_token.register(every, tokenize_gpuframe)
 
-    get_collection_type.register(DataFrame, _collection_type("DataFrame"))
+    get_collection_type.register(DataFrame, _gpuframe_collection)
     get_collection_type.register(Series, _collection_type("Series"))
     get_collection_type.register(indexes, _collection_type("Index"))
-    dd_dispatch.get_parallel_type.register(DataFrame, _collection_type("DataFrame"))
+    dd_dispatch.get_parallel_type.register(DataFrame, _gpuframe_collection)
     dd_dispatch.get_parallel_type.register(Series, _collection_type("Series"))
     dd_dispatch.get_parallel_type.register(indexes, _collection_type("Index"))
     to_gpuframe_dispatch()

@@ -212,6 +212,26 @@ def test_read_parquet_written_by_dask_on_pandas(tmp_path, index):
     assert_frame_equal(g.compute().to_pandas().sort_index(), p.compute().sort_index())
 
 
+@pytest.mark.parametrize("index", [None, "i"])
+def test_to_parquet_round_trip(tmp_path, index):
+    pdf = pd.DataFrame(sample(24, seed=6))
+    if index is not None:
+        pdf = pdf.set_index(index).sort_index(kind="stable")
+    ddf = idask.from_gpuframe(gpuframe.from_pandas(pdf), npartitions=3)
+    assert isinstance(ddf, idask.GpuframeDaskDataFrame)
+    ddf.to_parquet(str(tmp_path / "g"))
+    with dask.config.set({"dataframe.convert-string": False}):
+        dd.from_pandas(pdf, npartitions=3).to_parquet(str(tmp_path / "p"))
+        by_pandas = dd.read_parquet(str(tmp_path / "g")).compute()
+    assert sorted(p.name for p in (tmp_path / "g").iterdir()) == sorted(
+        p.name for p in (tmp_path / "p").iterdir()
+    )
+    pd.testing.assert_frame_equal(by_pandas, pdf, check_index_type=False)
+    with dask.config.set({"dataframe.backend": "gpuframe"}):
+        back = dd.read_parquet(str(tmp_path / "g"))
+    assert_frame_equal(back.compute(), pdf, check_index_type=False)
+
+
 def test_read_parquet_rejects_bad_input(parquet_dir, tmp_path):
     d, _ = parquet_dir
     with pytest.raises(FileNotFoundError, match="no files found"):

@@ -226,7 +226,8 @@ def test_collection_types():
     from dask.dataframe.dask_expr import _collection as c
 
     df = gpuframe.DataFrame({"a": [1]})
-    assert get_collection_type(df) is c.DataFrame
+    assert get_collection_type(df) is interop.dask.GpuframeDaskDataFrame
+    assert issubclass(interop.dask.GpuframeDaskDataFrame, c.DataFrame)
     assert get_collection_type(df["a"]) is c.Series
     assert get_collection_type(df.index) is c.Index
 

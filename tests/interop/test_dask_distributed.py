@@ -52,9 +52,8 @@ def test_local_cluster_threads():
     ):
         idask.setup_workers(client)
         ddf = idask.from_gpuframe(gpuframe.from_pandas(pdf), npartitions=4)
-        assert client.submit(lambda p: type(p).__name__, ddf.partitions[0]).result() == (
-            "DataFrame"
-        )
+        assert isinstance(ddf, idask.GpuframeDaskDataFrame)
+        assert isinstance(client.compute(ddf.partitions[0]).result(), gpuframe.DataFrame)
         futures = client.compute(ddf.to_delayed())
         parts = client.gather(futures)
         assert all(isinstance(p, gpuframe.DataFrame) for p in parts)
