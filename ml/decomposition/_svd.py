@@ -154,6 +154,10 @@ def randomized_svd(
         method = "none" if n_iter == 0 else ("LU" if n_iter > 2 else "QR")
     dtype = np.float32 if M.dtype == xp.float32 else np.float64
     Q = rs.normal(size=(int(M.shape[1]), size)).astype(dtype)
+    if is_numpy(xp) and M.shape[0] >= 4 * M.shape[1] and size <= M.shape[1]:
+        U, s, Vt = _randomized_svd_tall(np.ascontiguousarray(M), Q, n_iter)
+        U, Vt = svd_flip_v(U, Vt, xp=xp)
+        return U[:, :n_components], s[:n_components], Vt[:n_components, ...]
     Q = Q if is_numpy(xp) else xp.asarray(Q, device=getattr(M, "device", None))
     for _ in range(n_iter):
         Q = _normalize(M @ Q, method, xp=xp)
@@ -164,6 +168,67 @@ def randomized_svd(
     U = Q @ Uh
     U, Vt = svd_flip_v(U, Vt, xp=xp)
     return U[:, :n_components], s[:n_components], Vt[:n_components, ...]
+
+
+def _gram_product(M: np.ndarray, Q: np.ndarray) -> np.ndarray:
+    """``M.T @ (M @ Q)`` in one blocked pass over M (on all cores, per-thread sums)."""
+    n, d = M.shape
+    rows = max(256, _GRAM_ROWS_BYTES // max(1, d * M.itemsize))
+    nt = max(1, min(n_threads(), (n + rows - 1) // rows))
+    bounds = np.linspace(0, n, nt + 1).astype(np.int64)
+
+    def work(t: int) -> np.ndarray:
+        Z = np.zeros((d, Q.shape[1]), dtype=np.float64)
+        for i in range(int(bounds[t]), int(bounds[t + 1]), rows):
+            Mb = M[i : min(int(bounds[t + 1]), i + rows)]
+            Z += Mb.T @ (Mb @ Q)
+        return Z
+
+    if nt == 1:
+        return work(0)
+    with single_threaded_blas(), ThreadPoolExecutor(nt) as pool:
+        parts = list(pool.map(work, range(nt)))
+    Z = parts[0]
+    for part in parts[1:]:
+        Z += part
+    return Z
+
+
+def _orthonormal_columns(C: np.ndarray) -> np.ndarray:
+    """Orthonormal basis of the columns of a tall ``C`` by CholeskyQR2 (two small Grams).
+
+    Falls back to Householder QR when the Gram is not positive definite (rank deficiency).
+    """
+    from scipy import linalg
+
+    Q = C
+    try:
+        for _ in range(2):
+            R = linalg.cholesky(Q.T @ Q, lower=False, check_finite=False)
+            Q = linalg.solve_triangular(R, Q.T, trans="T", lower=False, check_finite=False).T
+    except linalg.LinAlgError:
+        return np.linalg.qr(C)[0]
+    if not np.all(np.isfinite(Q)):
+        return np.linalg.qr(C)[0]
+    return np.ascontiguousarray(Q)
+
+
+def _randomized_svd_tall(
+    M: np.ndarray, Q: np.ndarray, n_iter: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Randomized SVD of a tall NumPy ``M`` with few passes over it (inputs validated).
+
+    The same subspaces as Halko et al.'s power iterations (``range(M (M^T M)^q Omega)`` on the
+    left): each iteration is one fused pass computing ``M^T (M Q)`` and orthonormalises the
+    small (n_features x l) side with QR; the left basis comes from CholeskyQR2 of ``M Q``.
+    This avoids the LU/QR factorisations of n_samples x l matrices that dominate otherwise.
+    """
+    for _ in range(n_iter):
+        Q = np.linalg.qr(_gram_product(M, Q).astype(M.dtype, copy=False))[0]
+    Ql = _orthonormal_columns(M @ Q)
+    B = (M.T @ Ql).T
+    Uh, s, Vt = np.linalg.svd(B, full_matrices=False)
+    return Ql @ Uh, s, Vt
 
 
 def host_float(x: Any) -> float:

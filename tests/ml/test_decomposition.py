@@ -84,6 +84,26 @@ def test_truncated_svd_matches_sklearn(backend):
         )
 
 
+@pytest.mark.parametrize("decay", [1.0, 0.2])
+def test_randomized_tall_path_matches_sklearn(backend, decay):
+    """Tall data (n >= 4 d, k + oversamples <= d) takes the few-pass NumPy path."""
+    rng = np.random.default_rng(3)
+    n, d = 2000, 40
+    U, _ = np.linalg.qr(rng.standard_normal((n, d)))
+    V, _ = np.linalg.qr(rng.standard_normal((d, d)))
+    X = (U * np.exp(-decay * np.arange(d))) @ V.T + 0.5
+    ref = skd.TruncatedSVD(5, random_state=0).fit(X)
+    ours = TruncatedSVD(5, random_state=0).fit(backend.asarray(X))
+    np.testing.assert_allclose(to_host(ours.components_), ref.components_, atol=1e-10)
+    np.testing.assert_allclose(to_host(ours.singular_values_), ref.singular_values_, rtol=1e-10)
+    ref_p = skd.PCA(5, svd_solver="randomized", random_state=0).fit(X)
+    ours_p = PCA(5, svd_solver="randomized", random_state=0).fit(backend.asarray(X))
+    np.testing.assert_allclose(to_host(ours_p.components_), ref_p.components_, atol=1e-10)
+    np.testing.assert_allclose(
+        to_host(ours_p.explained_variance_), ref_p.explained_variance_, rtol=1e-10
+    )
+
+
 def test_bad_input():
     X = _data(n=20)
     with pytest.raises(NotFittedError):
