@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -13,6 +13,10 @@ __all__ = ["CleaningMixin"]
 
 class CleaningMixin:
     """Needs ``_data``, ``_index``, ``_from_data``, ``_filter``, ``_key_columns(subset)``."""
+
+    if TYPE_CHECKING:  # the attributes the concrete frame classes provide
+
+        def __getattr__(self, name: str) -> Any: ...
 
     def _key_columns(self, subset: Any) -> list[Column]:
         return list(self._data.values())  # type: ignore[attr-defined]

@@ -29,7 +29,7 @@ def _from_dict(data: dict[Any, Any], index: BaseIndex | None, device: Any) -> tu
             break
     idx = index if index is not None else series_index
     n = None
-    cols: dict[Any, Column] = {}
+    cols: dict[Any, Column | None] = {}
     for k, v in data.items():
         if isinstance(v, pd.Series):
             v = Series(v)
@@ -45,13 +45,14 @@ def _from_dict(data: dict[Any, Any], index: BaseIndex | None, device: Any) -> tu
             cols[k] = None  # filled below
         else:
             cols[k] = as_column(v, device=device)
-        if cols[k] is not None:
+        col = cols[k]
+        if col is not None:
             if n is None:
-                n = len(cols[k])
-            elif len(cols[k]) != n:
+                n = len(col)
+            elif len(col) != n:
                 raise ValueError(
                     f"All arrays must be of the same length: column {k!r} has length "
-                    f"{len(cols[k])}, expected {n}"
+                    f"{len(col)}, expected {n}"
                 )
     if n is None:
         n = len(idx) if idx is not None else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -191,6 +191,10 @@ def _row_as_series(one_row: Any) -> Any:
 
 class IndexingMixin:
     """``loc``, ``iloc``, ``at``, ``iat``, ``reindex`` and Series ``[]``."""
+
+    if TYPE_CHECKING:  # the attributes the concrete frame classes provide
+
+        def __getattr__(self, name: str) -> Any: ...
 
     @property
     def loc(self) -> _LocIndexer:

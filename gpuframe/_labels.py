@@ -22,6 +22,13 @@ __all__ = ["LabelsMixin"]
 class LabelsMixin:
     """Needs ``_cols``, ``_index``, ``_labels``, ``_filter``, ``_inplace``, ``_from_columns``."""
 
+    if TYPE_CHECKING:  # the attributes the concrete frame classes provide
+        _cols: dict[Any, Column]
+        _index: BaseIndex
+        _from_columns: Any
+
+        def __getattr__(self, name: str) -> Any: ...
+
     def assign(self, **kwargs: Any) -> DataFrame:
         """A new frame with extra or replaced columns (callables receive the frame)."""
         out = self.copy(deep=False)
@@ -61,7 +68,7 @@ class LabelsMixin:
                 columns = labels
             else:
                 index = labels
-        out = self
+        out: Any = self
         if columns is not None:
             cols = [columns] if not isinstance(columns, (list, tuple, pd.Index)) else list(columns)
             if errors == "raise":
@@ -94,7 +101,7 @@ class LabelsMixin:
     ) -> DataFrame | None:
         """Column labels renamed by a dict or a function (``index=`` renames row labels)."""
         columns = mapper if columns is None else columns
-        out = self
+        out: Any = self
         if columns is not None:
             if errors == "raise" and isinstance(columns, dict):
                 self._labels(list(columns))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .column import Column, _sort
 
@@ -11,6 +11,10 @@ __all__ = ["SortingMixin"]
 
 class SortingMixin:
     """Needs ``_sort_columns(by) -> list[Column]``, ``_take`` and ``_index``."""
+
+    if TYPE_CHECKING:  # the attributes the concrete frame classes provide
+
+        def __getattr__(self, name: str) -> Any: ...
 
     def _sort_columns(self, by: Any) -> list[Column]:  # pragma: no cover - abstract
         raise NotImplementedError

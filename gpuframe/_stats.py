@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -18,6 +18,10 @@ _ROWWISE = ("sum", "mean", "min", "max", "count", "prod", "std", "var")
 
 class FrameStatsMixin(ReductionMixin):
     """Reductions of a DataFrame, written once in ``_reduce``."""
+
+    if TYPE_CHECKING:  # the attributes the concrete frame classes provide
+
+        def __getattr__(self, name: str) -> Any: ...
 
     def _reduce(
         self,

@@ -46,6 +46,20 @@ class DataFrame(
     CuPy array (the columns are views of it, and :meth:`to_numpy` hands the same block
     back while the frame is unmodified), a pandas DataFrame or an Arrow table.
 
+    Differences from pandas (each one tested):
+
+    - There is no object dtype. Strings are ``str`` (pandas 3's default string dtype on
+      ``to_pandas``; object columns of strings come back as ``str``); ``describe()`` of
+      non-numeric columns gives ``str`` values; ``loc`` of one row whose values share no
+      dtype returns pandas' row.
+    - ``shift``/``reindex``/``where`` on a bool column give a nullable ``boolean`` column
+      (pandas: object). ``Series.unique`` returns a Series (as cuDF).
+    - Arrow float nulls become NaN (pandas' ``to_pandas`` does the same) and ``to_arrow``
+      writes NaN/NaT as nulls.
+    - On the GPU every sort is stable; on the CPU a single-key ``kind="quicksort"`` sort
+      follows pandas' algorithm, so ties come out as in pandas.
+    - ``Series.map`` takes a dict or Series, not a Python callable.
+
     Examples
     --------
     >>> df = DataFrame({"a": [1, 2, 3], "b": ["x", None, "y"]})
@@ -136,17 +150,17 @@ class DataFrame(
         where = array_device(block)  # the columns are views: they stay on the block's device
         return {lab: as_column(block[:, j], device=where) for j, lab in enumerate(labels)}
 
-    from .groupby._methods import frame_groupby as groupby  # groupby/ package
-    from .join._merge import frame_join as join  # join/ package
-    from .join._merge import frame_merge as merge
-    from .reshape._methods import (
+    from .groupby._methods import frame_groupby as groupby  # type: ignore[misc]  # groupby/ package
+    from .join._merge import frame_join as join  # type: ignore[misc]  # join/ package
+    from .join._merge import frame_merge as merge  # type: ignore[misc]
+    from .reshape._methods import (  # type: ignore[misc]
         explode,  # reshape/ package
         unstack,
     )
-    from .reshape._methods import frame_melt as melt
-    from .reshape._methods import frame_pivot as pivot
-    from .reshape._methods import frame_pivot_table as pivot_table
-    from .reshape._methods import frame_stack as stack
+    from .reshape._methods import frame_melt as melt  # type: ignore[misc]
+    from .reshape._methods import frame_pivot as pivot  # type: ignore[misc]
+    from .reshape._methods import frame_pivot_table as pivot_table  # type: ignore[misc]
+    from .reshape._methods import frame_stack as stack  # type: ignore[misc]
 
     # -- Frame plumbing ------------------------------------------------------------------
     @property

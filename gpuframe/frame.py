@@ -123,9 +123,9 @@ class Frame:
 
     def _slice(self, start: int | None, stop: int | None, step: int | None = None) -> Any:
         s, e, st = slice(start, stop, step).indices(len(self))
-        e = None if e < 0 else e  # a reversed slice that runs to the start
+        end: int | None = None if e < 0 else e  # a reversed slice that runs to the start
         return self._from_data(
-            {k: c.slice(s, e, st) for k, c in self._data.items()}, self._index.slice(s, e, st)
+            {k: c.slice(s, end, st) for k, c in self._data.items()}, self._index.slice(s, end, st)
         )
 
     def head(self, n: int = 5) -> Any:

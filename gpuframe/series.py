@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from typing import Any
 
 import numpy as np
@@ -43,6 +44,9 @@ class Series(
     >>> (s * 2).to_pandas().tolist()
     [6.0, 2.0, nan]
     """
+
+    _column: Column
+    name: Any
 
     def __init__(
         self,
@@ -95,8 +99,8 @@ class Series(
         self.name = name
 
     # -- Frame plumbing ------------------------------------------------------------------
-    from .groupby._methods import series_groupby as groupby  # groupby/ package
-    from .reshape._methods import (
+    from .groupby._methods import series_groupby as groupby  # type: ignore[misc]  # groupby/ package
+    from .reshape._methods import (  # type: ignore[misc]
         explode,  # reshape/ package
         unstack,
     )
@@ -233,7 +237,7 @@ class Series(
             return Series._from_column(self._column, RangeIndex(len(self)), self.name)
         return self.to_frame(name).reset_index()
 
-    def __repr__(self) -> str:
+    def __repr__(self) -> builtins.str:
         return series_repr(self)
 
     def __iter__(self):
@@ -258,7 +262,7 @@ class Series(
         return self.to_pandas().item()
 
     # -- operators --------------------------------------------------------------------------
-    def _binaryop(self, other: Any, op: str, *, reflect: bool = False) -> Any:
+    def _binaryop(self, other: Any, op: builtins.str, *, reflect: bool = False) -> Any:
         from .dataframe import DataFrame
 
         if isinstance(other, DataFrame):
@@ -309,7 +313,7 @@ class Series(
     # -- reductions -----------------------------------------------------------------------
     def _reduce(
         self,
-        op: str,
+        op: builtins.str,
         *,
         axis: Any = 0,
         skipna: bool = True,
@@ -374,7 +378,7 @@ class Series(
     def isin(self, values: Any) -> Series:
         return Series._from_column(_unique.isin(self._column, values), self._index, self.name)
 
-    def between(self, left: Any, right: Any, inclusive: str = "both") -> Series:
+    def between(self, left: Any, right: Any, inclusive: builtins.str = "both") -> Series:
         """True where ``left <= value <= right`` (``inclusive``: both, neither, left, right)."""
         ops = {
             "both": ("ge", "le"),
@@ -411,7 +415,7 @@ class Series(
         out = values.take(pos, nullify=True)
         return Series._from_column(out, self._index, self.name)
 
-    def corr(self, other: Series, method: str = "pearson") -> Any:
+    def corr(self, other: Series, method: builtins.str = "pearson") -> Any:
         from .dataframe import DataFrame
 
         df = DataFrame({"a": self, "b": other})
@@ -423,10 +427,10 @@ class Series(
         df = DataFrame({"a": self, "b": other})
         return df.cov(ddof=ddof).iloc[0, 1]
 
-    def nlargest(self, n: int = 5, keep: str = "first") -> Series:
+    def nlargest(self, n: int = 5, keep: builtins.str = "first") -> Series:
         return self._n_extreme(n, None, keep, largest=True)
 
-    def nsmallest(self, n: int = 5, keep: str = "first") -> Series:
+    def nsmallest(self, n: int = 5, keep: builtins.str = "first") -> Series:
         return self._n_extreme(n, None, keep, largest=False)
 
     def argsort(self) -> Series:
@@ -437,7 +441,7 @@ class Series(
 
 def _categorical_counts(col: Column, dropna: bool) -> tuple[Column, Column]:
     """Counts of every category (zeros too), most frequent first, as pandas."""
-    from .backend import get_kernels
+    from .backend import get_kernels  # type: ignore[misc]
 
     xp = col.xp
     k = len(col.categories)
@@ -455,7 +459,7 @@ def _categorical_counts(col: Column, dropna: bool) -> tuple[Column, Column]:
 
 
 def _sort_ascending_stable(cnt: Any) -> Any:
-    from .backend import array_namespace
+    from .backend import array_namespace  # type: ignore[misc]
 
     xp = array_namespace(cnt)
     return xp.argsort(cnt, stable=True)
@@ -463,7 +467,7 @@ def _sort_ascending_stable(cnt: Any) -> Any:
 
 def _lookup_positions(col: Column, keys: Column) -> Any:
     """For each row of ``col`` the position of its value in ``keys`` (-1 when absent)."""
-    from .column import concat_columns
+    from .column import concat_columns  # type: ignore[misc]
 
     xp = col.xp
     n = len(col)

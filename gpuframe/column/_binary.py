@@ -397,7 +397,7 @@ def _describe(x: Any) -> str:
 
 def _searchsorted(dictionary: pa.Array, value: str, side: str) -> int:
     vals = dictionary.to_numpy(zero_copy_only=False)
-    return int(np.searchsorted(vals.astype(object), value, side=side)) if len(vals) else 0
+    return int(np.searchsorted(vals.astype(object), value, side=side)) if len(vals) else 0  # type: ignore[call-overload]
 
 
 def _concat_strings(left: Column, right: Any, reflect: bool) -> Column:

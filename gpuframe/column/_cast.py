@@ -71,8 +71,8 @@ def astype(col: Column, dtype: Any, *, nullable: bool | None = None) -> Column:
     """
     if nullable is None:
         nullable = _wants_nullable(dtype)
-    target = _dt.dtype(dtype)
-    d = col.dtype
+    target: Any = _dt.dtype(dtype)
+    d: Any = col.dtype
     xp = col.xp
     if _dt.is_categorical(target):
         if _dt.is_categorical(d) and (target.categories is None or target == d):

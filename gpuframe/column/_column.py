@@ -62,6 +62,10 @@ class Column:
     """
 
     __slots__ = ("__dict__", "_categories", "_data", "_dtype", "_mask")
+    _data: Any
+    _mask: Any
+    _dtype: Any
+    _categories: Any  # pyarrow.Array or None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         raise TypeError(
@@ -102,7 +106,7 @@ class Column:
         return self._dtype
 
     @property
-    def categories(self) -> pa.Array | None:
+    def categories(self) -> Any:
         return self._categories
 
     dictionary = categories

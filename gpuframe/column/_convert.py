@@ -237,7 +237,7 @@ def column_empty(n: int, dtype: Any, *, device: str | Device | None = None) -> C
     """
     if not isinstance(n, (int, np.integer)) or n < 0:
         raise ValueError(f"column_empty: `n` must be a non-negative int; received {n!r}")
-    d = _dt.dtype(dtype)
+    d: Any = _dt.dtype(dtype)
     xp = namespace_for(device)
     if _dt.is_string(d):
         return Column._from_parts(

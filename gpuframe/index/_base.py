@@ -44,7 +44,7 @@ class BaseIndex(SeriesInteropMixin):
     def take(self, indices: Any) -> BaseIndex:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def slice(self, start: int, stop: int, step: int = 1) -> BaseIndex:
+    def slice(self, start: int | None, stop: int | None, step: int = 1) -> BaseIndex:
         n = len(self)
         idx = np.arange(n)[slice(start, stop, step)]
         return self.take(idx)
@@ -166,7 +166,7 @@ class Index(BaseIndex):
     def take(self, indices: Any) -> Index:
         return Index(self._column.take(indices), name=self.name)
 
-    def slice(self, start: int, stop: int, step: int = 1) -> Index:
+    def slice(self, start: int | None, stop: int | None, step: int = 1) -> Index:
         return Index(self._column.slice(start, stop, step), name=self.name)
 
     def rename(self, name: Any) -> Index:

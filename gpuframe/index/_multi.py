@@ -54,7 +54,7 @@ class MultiIndex(BaseIndex):
     def take(self, indices: Any) -> MultiIndex:
         return MultiIndex([c.take(indices) for c in self._levels], names=self.names)
 
-    def slice(self, start: int, stop: int, step: int = 1) -> MultiIndex:
+    def slice(self, start: int | None, stop: int | None, step: int = 1) -> MultiIndex:
         return MultiIndex([c.slice(start, stop, step) for c in self._levels], names=self.names)
 
     def rename(self, name: Any) -> MultiIndex:

@@ -96,7 +96,7 @@ class RangeIndex(BaseIndex):
             vals = vals * r.step + r.start
         return Index(as_column(vals), name=self.name)
 
-    def slice(self, start: int, stop: int, step: int = 1) -> RangeIndex:
+    def slice(self, start: int | None, stop: int | None, step: int = 1) -> RangeIndex:
         sub = self._range[slice(start, stop, step)]
         return RangeIndex(sub.start, sub.stop, sub.step, name=self.name)
 
