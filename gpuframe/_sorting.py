@@ -56,6 +56,7 @@ class SortingMixin:
         self,
         *,
         ascending: bool | list[bool] = True,
+        kind: str = "quicksort",
         na_position: str = "last",
         ignore_index: bool = False,
         inplace: bool = False,
@@ -64,7 +65,7 @@ class SortingMixin:
         cols = self._index._columns()  # type: ignore[attr-defined]
         if len(self) == 0:  # type: ignore[arg-type]
             return self
-        order = _sort.argsort(cols, ascending=ascending, na_position=na_position)
+        order = _sort.argsort(cols, ascending=ascending, na_position=na_position, kind=kind)
         out = self._take(order)  # type: ignore[attr-defined]
         if ignore_index:
             out = out.reset_index(drop=True)

@@ -220,3 +220,33 @@ def test_cleaning_and_membership(pdf):
     assert_frame_equal(df.drop_duplicates(keep=False), pdf.drop_duplicates(keep=False))
     assert_series_equal(df.nunique(), pdf.nunique())
     assert_series_equal(df.count(), pdf.count())
+
+
+@SETTINGS
+@given(
+    frames(kinds=("int64", "Int64", "float64", "str", "datetime64[ns]", "category")),
+    st.integers(0, 2**16),
+)
+def test_index_operations(pdf, seed):
+    cols = list(pdf.columns)
+    if len(cols) < 2:  # keep a column: an empty column index has no dtype to compare
+        pdf = pdf.assign(extra=np.arange(len(pdf)))
+        cols = list(pdf.columns)
+    key = cols[0]
+    indexed = pdf.set_index(key)
+    df = gf.from_pandas(pdf).set_index(key)
+    assert_frame_equal(df, indexed)
+    assert_frame_equal(df.reset_index(), indexed.reset_index())
+    kw = dict(na_position="first", kind="stable")
+    assert_frame_equal(df.sort_index(**kw), indexed.sort_index(**kw))
+    rng = np.random.default_rng(seed)
+    if len(pdf):
+        pos = rng.integers(0, len(pdf), size=3)
+        assert_frame_equal(df.iloc[pos], indexed.iloc[pos])
+        if indexed.index.is_unique and not indexed.index.hasnans:
+            labels = list(indexed.index[pos])
+            assert_frame_equal(df.loc[labels], indexed.loc[labels])
+    assert_frame_equal(
+        df.sample(frac=0.5, random_state=seed % 100),
+        indexed.sample(frac=0.5, random_state=seed % 100),
+    )
