@@ -30,7 +30,15 @@ class CleaningMixin:
         inplace: bool = False,
         limit: Any = None,
     ) -> Any:
-        """Missing values replaced by ``value`` (a scalar, or a dict label -> scalar)."""
+        """Missing values replaced by ``value`` (a scalar, or a dict label -> scalar).
+
+        Examples
+        --------
+        >>> import gpuframe as gf
+        >>> df = gf.DataFrame({"a": [1.0, None], "s": ["x", None]})
+        >>> df.fillna({"a": 0.0, "s": "?"}).to_pandas().values.tolist()
+        [[1.0, 'x'], [0.0, '?']]
+        """
         if method is not None:
             raise NotImplementedError("fillna: `method` is not supported; use ffill()/bfill()")
         if limit is not None:
@@ -156,7 +164,15 @@ class CleaningMixin:
         ignore_index: bool = False,
         inplace: bool = False,
     ) -> Any:
-        """Rows without the repeats that :meth:`duplicated` marks."""
+        """Rows without the repeats that :meth:`duplicated` marks.
+
+        Examples
+        --------
+        >>> import gpuframe as gf
+        >>> df = gf.DataFrame({"k": [1, 1, 2], "v": ["a", "b", "c"]})
+        >>> df.drop_duplicates("k", keep="last").to_pandas()["v"].tolist()
+        ['b', 'c']
+        """
         cols = self._key_columns(subset)
         dup = _unique.duplicated(cols, keep=keep)
         res = self._filter(~dup)  # type: ignore[attr-defined]

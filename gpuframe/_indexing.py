@@ -198,12 +198,30 @@ class IndexingMixin:
 
     @property
     def loc(self) -> _LocIndexer:
-        """Selection by label: scalars, label slices (both ends included), lists, masks."""
+        """Selection by label: scalars, label slices (both ends included), lists, masks.
+
+        Examples
+        --------
+        >>> import gpuframe as gf
+        >>> df = gf.DataFrame({"v": [10, 20, 30]}, index=["x", "y", "z"])
+        >>> df.loc["y":"z", "v"].to_pandas().tolist()
+        [20, 30]
+        >>> int(df.loc["x", "v"])
+        10
+        """
         return _LocIndexer(self)
 
     @property
     def iloc(self) -> _ILocIndexer:
-        """Selection by position: ints, slices, lists of ints, masks."""
+        """Selection by position: ints, slices, lists of ints, masks.
+
+        Examples
+        --------
+        >>> import gpuframe as gf
+        >>> df = gf.DataFrame({"a": [1, 2, 3], "b": [4.0, 5.0, 6.0]})
+        >>> df.iloc[[2, 0], 1].to_pandas().tolist()
+        [6.0, 4.0]
+        """
         return _ILocIndexer(self)
 
     at = loc

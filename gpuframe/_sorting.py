@@ -43,6 +43,15 @@ class SortingMixin:
         one numeric key with ``kind="quicksort"`` on the CPU follows pandas' own algorithm,
         so ties come out in the same order as pandas. On the GPU every sort is stable.
         Missing values go ``"last"`` or ``"first"`` (``na_position``).
+
+        Examples
+        --------
+        >>> import gpuframe as gf
+        >>> df = gf.DataFrame({"k": ["b", "a", "b", None], "v": [1, 2, 3, 4]})
+        >>> df.sort_values(["k", "v"], ascending=[True, False]).to_pandas()["v"].tolist()
+        [2, 3, 1, 4]
+        >>> df.sort_values("k", na_position="first").to_pandas()["v"].tolist()
+        [4, 2, 1, 3]
         """
         if kind not in ("quicksort", "mergesort", "heapsort", "stable"):
             raise ValueError(f"sort_values: unknown `kind` {kind!r}")

@@ -195,7 +195,15 @@ class FrameStatsMixin(ReductionMixin):
     def corr(
         self, method: str = "pearson", min_periods: int = 1, numeric_only: bool = False
     ) -> Any:
-        """Pairwise Pearson (or Spearman) correlation of the columns, missing values skipped."""
+        """Pairwise Pearson (or Spearman) correlation of the columns, missing values skipped.
+
+        Examples
+        --------
+        >>> import gpuframe as gf
+        >>> df = gf.DataFrame({"a": [1.0, 2.0, 3.0], "b": [2.0, 4.0, 7.0]})
+        >>> round(float(df.corr().to_pandas().loc["a", "b"]), 4)
+        0.9934
+        """
         if method not in ("pearson", "spearman"):
             raise NotImplementedError(f"corr: `method={method!r}` is not supported")
 

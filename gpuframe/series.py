@@ -351,7 +351,13 @@ class Series(
         ascending: bool = False,
         dropna: bool = True,
     ) -> Series:
-        """Counts of distinct values, most frequent first (name ``count``)."""
+        """Counts of distinct values, most frequent first (name ``count``).
+
+        Examples
+        --------
+        >>> Series(["a", "b", "a", None]).value_counts().to_pandas().to_dict()
+        {'a': 2, 'b': 1}
+        """
         if _dt.is_categorical(self.dtype):
             keys, counts = _categorical_counts(self._column, dropna)
         else:
