@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-SUITES = ("kernels", "db", "ml")
+SUITES = ("kernels", "db", "ml", "frame")
 
 
 def _suite_records(name: str, device: str, quick: bool) -> list[dict[str, Any]]:
