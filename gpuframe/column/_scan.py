@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from ..backend import is_numpy, to_host
+from ..backend import to_host
 from ._binary import binary_op
 from ._cast import astype
 from ._column import Column, temporal_data
@@ -126,16 +126,6 @@ def diff(col: Column, periods: int = 1) -> Column:
     return binary_op(base, shift(base, periods), "sub")
 
 
-def _windows(xp: Any, x: Any, window: int, fill: float) -> Any:
-    """A (n, window) matrix of trailing windows, padded with ``fill``."""
-    n = int(x.shape[0])
-    pad = xp.concat([xp.full(window - 1, fill, dtype=x.dtype), x])
-    if is_numpy(xp):
-        return np.lib.stride_tricks.sliding_window_view(pad, window)[:n]
-    cols = [pad[i : i + n] for i in range(window)]
-    return xp.stack(cols, axis=1)
-
-
 def rolling(
     col: Column, window: int, op: str, *, min_periods: int | None = None, ddof: int = 1
 ) -> Column:
@@ -198,35 +188,28 @@ def rolling(
     else:
         fill = np.inf if op == "min" else -np.inf
         src = xp.where(null, xp.asarray(fill), x) if has_null else x
-        if is_numpy(xp) and n:
-            out = _extreme_numpy(src, w, op == "min")
-        else:
-            win = _windows(xp, src, w, fill)
-            out = xp.min(win, axis=1) if op == "min" else xp.max(win, axis=1)
+        out = _extreme(src, w, op == "min", xp) if n else src
     out = xp.where(enough, out, xp.asarray(np.nan))
     return Column._from_parts(out)
 
 
-def _extreme_numpy(x: np.ndarray, w: int, is_min: bool) -> np.ndarray:
-    """Trailing-window min/max in O(n log w) passes of doubling windows (van Herk style)."""
-    fn = np.minimum if is_min else np.maximum
+def _extreme(x: Any, w: int, is_min: bool, xp: Any) -> Any:
+    """Trailing-window min/max in O(n log w): windows that double, then one last shift."""
+    fn = xp.minimum if is_min else xp.maximum
     fill = np.inf if is_min else -np.inf
-    out = x.copy()
+    n = int(x.shape[0])
+
+    def shifted(a: Any, k: int) -> Any:
+        if k >= n:
+            return xp.full(n, fill, dtype=a.dtype)
+        return xp.concat([xp.full(k, fill, dtype=a.dtype), a[: n - k]])
+
+    out = x
     span = 1
-    while span * 2 <= w:  # out[i] = extreme of x[i-2*span+1 .. i]
-        shifted = (
-            np.concatenate([np.full(span, fill), out[:-span]])
-            if span < len(x)
-            else np.full(len(x), fill)
-        )
-        out = fn(out, shifted)
+    while span * 2 <= w:  # out[i] = extreme of x[i - 2*span + 1 .. i]
+        out = fn(out, shifted(out, span))
         span *= 2
     rest = w - span  # cover the remaining rows with one more shifted window
     if rest > 0:
-        shifted = (
-            np.concatenate([np.full(rest, fill), out[:-rest]])
-            if rest < len(x)
-            else np.full(len(x), fill)
-        )
-        out = fn(out, shifted)
+        out = fn(out, shifted(out, rest))
     return out

@@ -169,7 +169,9 @@ def test_time_cum_and_diff():
     assert_series_equal(df["d"].cumsum(), pdf["d"].cumsum())
 
 
-@pytest.mark.parametrize("window,min_periods", [(1, None), (3, None), (3, 1), (10, 2)])
+@pytest.mark.parametrize(
+    "window,min_periods", [(1, None), (3, None), (3, 1), (5, 2), (6, 1), (10, 2)]
+)
 @pytest.mark.parametrize("op", ["sum", "mean", "min", "max", "std", "var", "count"])
 def test_rolling(pair, op, window, min_periods):
     df, pdf = pair
