@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-SUITES = ("kernels", "db", "ml", "frame")
+SUITES = ("kernels", "db", "ml", "frame", "dl")
 
 
 def _suite_records(name: str, device: str, quick: bool) -> list[dict[str, Any]]:

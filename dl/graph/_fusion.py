@@ -87,7 +87,7 @@ class FusedProgram:
         self._cpu = self._build_cpu()
         self._gpu: Any = None
         self._local = threading.local()
-        self._nb: Any = None
+        self._nb: dict = {}  # Numba kernels by aliased input (None: separate output)
         self.uses_numba = self._numba_eligible()
 
     # -- CPU, large groups: one Numba loop (one pass over memory, no temporaries) --------------
@@ -104,17 +104,22 @@ class FusedProgram:
             return False
         return has_module("numba")
 
-    def _build_numba(self) -> Any:
+    def _build_numba(self, alias: int | None) -> Any:
+        """The loop kernel; with ``alias=k`` the result is written into input ``k`` itself
+        (the call passes ``out is a_k``): one array fewer, so LLVM vectorises the loop
+        instead of falling back to scalar code for possibly overlapping arrays."""
         import numba
 
         full = [i for i, sp in enumerate(self.input_specs) if sp[0]]
         env: dict[str, Any] = {"math": math, "np": np}
-        lines = [f"def kernel({', '.join(f'a{i}' for i in range(self.n_inputs))}, out):"]
-        lines.append("    for i in range(out.size):")
-        for j, (op, _attrs, args, _shape, dtype) in enumerate(self.steps):
+        args = [f"a{i}" for i in range(self.n_inputs)]
+        target = "out" if alias is None else f"a{alias}"
+        lines = [f"def kernel({', '.join(args + (['out'] if alias is None else []))}):"]
+        lines.append(f"    for i in range({target}.size):")
+        for j, (op, _attrs, args_j, _shape, dtype) in enumerate(self.steps):
             names = [
                 (f"a{k}[i]" if k in full else f"a{k}") if kind == "in" else f"t{k}"
-                for kind, k in args
+                for kind, k in args_j
             ]
             consts = {}
             if dtype.is_floating:
@@ -125,7 +130,7 @@ class FusedProgram:
                 env[f"cast{j}"] = np.bool_ if dtype.is_bool else dtype.as_numpy_dtype.type
                 consts["cast"] = f"cast{j}"
             lines.append(f"        t{j} = {_NB_EXPR[op.name].format(*names, **consts)}")
-        lines.append(f"        out[i] = t{len(self.steps) - 1}")
+        lines.append(f"        {target}[i] = t{len(self.steps) - 1}")
         exec("\n".join(lines), env)
         return numba.njit(error_model="numpy", nogil=True)(env["kernel"])
 
@@ -137,10 +142,19 @@ class FusedProgram:
             a.ndim == 0 or a.flags.c_contiguous for a in arrays
         ):
             return None
-        if self._nb is None:
-            self._nb = self._build_numba()
+        alias = None
+        for k, a in enumerate(arrays):
+            if a is out and out.dtype == self.input_specs[k][1].as_numpy_dtype:
+                alias = k
+                break
+        kernel = self._nb.get(alias)
+        if kernel is None:
+            kernel = self._nb[alias] = self._build_numba(alias)
         args = [a[()] if a.ndim == 0 else a.reshape(-1) for a in arrays]
-        self._nb(*args, out.reshape(-1))
+        if alias is None:
+            kernel(*args, out.reshape(-1))
+        else:
+            kernel(*args)
         return out
 
     # -- CPU: generated NumPy code over reused buffers -------------------------------------------

@@ -1,0 +1,1 @@
+"""dl benchmarks: training an MLP with ``dl`` (traced) against torch (and TensorFlow)."""
