@@ -155,7 +155,8 @@ class CleaningMixin:
 
         cols = self._key_columns(subset)
         arr = _unique.duplicated(cols, keep=keep)
-        return Series._from_column(Column._from_parts(arr), self._index)  # type: ignore[attr-defined]
+        name = self.name if isinstance(self, Series) else None
+        return Series._from_column(Column._from_parts(arr), self._index, name)  # type: ignore[attr-defined]
 
     def drop_duplicates(
         self,
@@ -210,7 +211,39 @@ class CleaningMixin:
         return self._inplace(res) if inplace else res  # type: ignore[attr-defined]
 
 
+def _fits(value: Any, dtype: np.dtype) -> bool:
+    """True when the plain number ``value`` is held exactly by ``dtype`` (pandas keeps it)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
+        return False
+    if dtype.kind in "iu":
+        if not isinstance(value, (int, np.integer)):
+            return False
+        info = np.iinfo(dtype)
+        return bool(info.min <= value <= info.max)
+    return bool(np.isnan(value) or dtype.type(value) == value)
+
+
+def _replace_numbers(col: Column, olds: list[Any], news: list[Any]) -> Column | None:
+    """One comparison pass per pair on a numeric column without nulls whose dtype holds every
+    replacement (the result keeps the dtype, as pandas does); None where it does not apply."""
+    dtype = col.dtype
+    if col.is_encoded or col.mask is not None or not isinstance(dtype, np.dtype):
+        return None
+    if dtype.kind not in "iuf" or not all(_fits(v, dtype) for v in olds + news):
+        return None
+    if any(isinstance(v, float) and np.isnan(v) for v in olds + news):
+        return None
+    xp, data = col.xp, col.data
+    out = data
+    for old, new in zip(olds, news):
+        out = xp.where(data == old, xp.asarray(new, dtype=data.dtype), out)
+    return Column._from_parts(out, None, dtype)
+
+
 def _replace_column(col: Column, olds: list[Any], news: list[Any]) -> Column:
+    fast = _replace_numbers(col, olds, news)
+    if fast is not None:
+        return fast
     conds = [_unique.isin(col, [o]).data for o in olds]
     out = col
     for cond, new in zip(conds, news):
