@@ -76,17 +76,15 @@ def centered_gram(X: Any, *, xp: ModuleType) -> tuple[Any, Any]:
     limit = 1e4 if X.dtype == np.float64 else 1.0
     with np.errstate(invalid="ignore", over="ignore"):  # NaN/inf are reported below
         shift = None if _well_centred(X, limit) else X[0].copy()
-    rows = max(256, _GRAM_ROWS_BYTES // max(1, d * X.itemsize))
-    nt = max(1, min(n_threads(), (n + rows - 1) // rows))
-    bounds = np.linspace(0, n, nt + 1).astype(np.int64)
+    rows = _block_rows(X)
 
-    def work(t: int) -> tuple[np.ndarray, np.ndarray]:
+    def work(lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
         G = np.zeros((d, d), dtype=np.float64)
         s = np.zeros(d, dtype=np.float64)
         ones = np.ones(rows, dtype=X.dtype)
         buf = np.empty((rows, d), dtype=X.dtype) if shift is not None else None
-        for i in range(int(bounds[t]), int(bounds[t + 1]), rows):
-            j = min(int(bounds[t + 1]), i + rows)
+        for i in range(lo, hi, rows):
+            j = min(hi, i + rows)
             Z = X[i:j]
             if buf is not None and shift is not None:
                 with np.errstate(invalid="ignore", over="ignore"):
@@ -95,20 +93,40 @@ def centered_gram(X: Any, *, xp: ModuleType) -> tuple[Any, Any]:
             s += ones[: j - i] @ Z
         return G, s
 
-    if nt == 1:
-        parts = [work(0)]
-    else:
-        with single_threaded_blas(), ThreadPoolExecutor(nt) as pool:
-            parts = list(pool.map(work, range(nt)))
-    G, s = parts[0]
-    for G_t, s_t in parts[1:]:
-        G += G_t
-        s += s_t
+    G, s = _row_task_sums(n, rows, work)
     _check_sums(X, s, G)
     dm = s / n
     G -= n * np.outer(dm, dm)
     mean = dm if shift is None else shift.astype(np.float64) + dm
     return np.asarray(mean, dtype=X.dtype), G
+
+
+def _block_rows(X: np.ndarray) -> int:
+    """Rows per L2-sized block of X."""
+    return max(256, _GRAM_ROWS_BYTES // max(1, int(X.shape[1]) * X.itemsize))
+
+
+def _row_task_sums(n: int, rows: int, work: Any) -> tuple[np.ndarray, ...]:
+    """Sum ``work(lo, hi)`` (a tuple of arrays) over row ranges, on all cores.
+
+    The rows are cut into ~8 tasks per thread (whole blocks each) handed out on demand, so a
+    core slowed by other work does not hold the others back; the partial sums are added in
+    task order, so the result does not depend on scheduling.
+    """
+    nt = n_threads()
+    blocks = (n + rows - 1) // rows
+    per_task = max(1, blocks // (8 * nt)) * rows
+    starts = list(range(0, n, per_task))
+    if nt == 1 or len(starts) == 1:
+        parts = [work(lo, min(n, lo + per_task)) for lo in starts]
+    else:
+        with single_threaded_blas(), ThreadPoolExecutor(nt) as pool:
+            parts = list(pool.map(lambda lo: work(lo, min(n, lo + per_task)), starts))
+    total = parts[0]
+    for part in parts[1:]:
+        for acc, x in zip(total, part):
+            acc += x
+    return total
 
 
 def _well_centred(X: np.ndarray, limit: float = 1e4) -> bool:
@@ -173,25 +191,16 @@ def randomized_svd(
 def _gram_product(M: np.ndarray, Q: np.ndarray) -> np.ndarray:
     """``M.T @ (M @ Q)`` in one blocked pass over M (on all cores, per-thread sums)."""
     n, d = M.shape
-    rows = max(256, _GRAM_ROWS_BYTES // max(1, d * M.itemsize))
-    nt = max(1, min(n_threads(), (n + rows - 1) // rows))
-    bounds = np.linspace(0, n, nt + 1).astype(np.int64)
+    rows = _block_rows(M)
 
-    def work(t: int) -> np.ndarray:
+    def work(lo: int, hi: int) -> tuple[np.ndarray]:
         Z = np.zeros((d, Q.shape[1]), dtype=np.float64)
-        for i in range(int(bounds[t]), int(bounds[t + 1]), rows):
-            Mb = M[i : min(int(bounds[t + 1]), i + rows)]
+        for i in range(lo, hi, rows):
+            Mb = M[i : min(hi, i + rows)]
             Z += Mb.T @ (Mb @ Q)
-        return Z
+        return (Z,)
 
-    if nt == 1:
-        return work(0)
-    with single_threaded_blas(), ThreadPoolExecutor(nt) as pool:
-        parts = list(pool.map(work, range(nt)))
-    Z = parts[0]
-    for part in parts[1:]:
-        Z += part
-    return Z
+    return _row_task_sums(n, rows, work)[0]
 
 
 def _orthonormal_columns(C: np.ndarray) -> np.ndarray:
