@@ -114,12 +114,10 @@ class Frame:
         """Rows where the bool ``mask`` (array, Column or Series) is True."""
         m = _mask_array(mask, self)
         xp = _xp(m)
-        index = self._index
-        if isinstance(index, RangeIndex):
-            new_index = index.take(xp.nonzero(m)[0])
-        else:
-            new_index = index.filter(m)
-        return self._from_data({k: c.filter(m) for k, c in self._data.items()}, new_index)
+        # the positions once, then one gather per column: cheaper than a boolean mask per column
+        pos = xp.nonzero(m)[0]
+        new_index = self._index.take(pos)
+        return self._from_data({k: c.take(pos) for k, c in self._data.items()}, new_index)
 
     def _slice(self, start: int | None, stop: int | None, step: int | None = None) -> Any:
         s, e, st = slice(start, stop, step).indices(len(self))

@@ -50,9 +50,19 @@ def encode(values: Any) -> tuple[np.ndarray, pa.Array]:
     ([1, -1, 0, 1], ['a', 'b'])
     """
     arr = _as_string_array(values)
-    dictionary = sorted_unique(arr)
-    idx = pc.index_in(arr, value_set=dictionary.cast(arr.type))
-    codes = idx.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
+    enc = pc.dictionary_encode(arr)  # one hash pass, codes in order of first appearance
+    found = enc.dictionary
+    order = pc.sort_indices(found).to_numpy(zero_copy_only=False)
+    dictionary = found.take(pa.array(order))
+    if not pa.types.is_string(dictionary.type):
+        dictionary = dictionary.cast(pa.string())
+    rank = np.empty(len(found) + 1, dtype=np.int32)  # old code -> sorted code; slot -1 -> -1
+    rank[order] = np.arange(len(found), dtype=np.int32)
+    rank[-1] = -1
+    indices = enc.indices
+    if indices.null_count:
+        indices = indices.fill_null(-1)
+    codes = rank[indices.to_numpy(zero_copy_only=False)]
     return codes, dictionary
 
 
