@@ -16,7 +16,7 @@ import pandas as pd
 
 from .backend import asarray, to_host
 from .column import Column, _binary, _scan, as_column
-from .index import BaseIndex, RangeIndex
+from .index import BaseIndex
 
 __all__ = ["Frame", "align_indexes"]
 
