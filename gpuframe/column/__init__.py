@@ -21,6 +21,10 @@ str                 code -1                                     ``str`` (pandas 
 category            code -1                                     ``category``
 ==================  ==========================================  ========================
 
+On a device library without datetime64/timedelta64 (CuPy), a temporal column's ``data``
+holds the int64 ticks (NaT = int64 min) and ``dtype`` says what they mean; NumPy keeps
+datetime64 arrays. Code reads ticks with ``data.view(numpy.int64)`` on both.
+
 A column has a mask when it came from a pandas nullable dtype (``Int64``, ``boolean``,
 ``Float64``), from an Arrow integer/bool array with nulls, or from an operation on such a
 column; its presence (even all True) is what makes ``to_pandas`` return the nullable dtype,
