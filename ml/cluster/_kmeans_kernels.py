@@ -1,14 +1,14 @@
 """Numba kernels of k-means on NumPy arrays: one fused pass over X per step, all cores.
 
 Inputs are already validated (C-contiguous float arrays, weights of X's dtype). Each pass splits
-the rows into one contiguous range per thread and gives every thread its own accumulators,
-merged at the end, so results do not depend on scheduling.
+the rows into contiguous ranges (several per thread, handed out dynamically) with their own
+accumulators, merged in range order at the end, so results do not depend on scheduling.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from numba import get_num_threads, njit, prange
+from numba import get_num_threads, njit, parallel_chunksize, prange
 
 __all__ = ["assign", "column_variance", "kpp_trials", "lloyd_step", "min_dist_update"]
 
@@ -18,8 +18,10 @@ _FM = {"reassoc", "contract", "arcp", "nsz"}
 
 
 def _ranges(n: int) -> np.ndarray:
-    nt = max(1, min(get_num_threads(), n))
-    return np.linspace(0, n, nt + 1).astype(np.int64)
+    """Row ranges: ~8 per thread (at least 4096 rows each), handed out one at a time."""
+    nt = max(1, get_num_threads())
+    parts = max(1, min(8 * nt, n // 4096))
+    return np.linspace(0, n, parts + 1).astype(np.int64)
 
 
 @njit(parallel=True, cache=True, fastmath=_FM)
@@ -73,7 +75,8 @@ def lloyd_step(
     wsum = np.zeros((nt, k), dtype=np.float64)
     change = np.zeros(nt, dtype=np.int64)
     inertia = np.zeros(nt, dtype=np.float64)
-    _lloyd_step(X, w, centers, labels, bounds, sums, wsum, change, inertia)
+    with parallel_chunksize(1):  # dynamic: a core slowed by other work takes fewer ranges
+        _lloyd_step(X, w, centers, labels, bounds, sums, wsum, change, inertia)
     return sums.sum(axis=0), wsum.sum(axis=0), int(change.sum()), float(inertia.sum())
 
 
@@ -99,7 +102,8 @@ def assign(X: np.ndarray, centers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``(labels, squared distance to the nearest center)`` for every row of ``X``."""
     labels = np.empty(X.shape[0], dtype=np.int32)
     mind = np.empty(X.shape[0], dtype=np.float64)
-    _assign(X, centers.astype(X.dtype), labels, mind)
+    with parallel_chunksize(4096):
+        _assign(X, centers.astype(X.dtype), labels, mind)
     return labels, mind
 
 
@@ -129,7 +133,8 @@ def kpp_trials(
     nc = cand.shape[0]
     pots = np.zeros((bounds.shape[0] - 1, nc), dtype=np.float64)
     dcand = np.empty((X.shape[0], nc), dtype=np.float64)
-    _kpp_trials(X, w, cand.astype(X.dtype), closest, bounds, pots, dcand)
+    with parallel_chunksize(1):
+        _kpp_trials(X, w, cand.astype(X.dtype), closest, bounds, pots, dcand)
     return pots.sum(axis=0), dcand
 
 
@@ -151,7 +156,8 @@ def _min_dist_update(X, centers, closest):  # pragma: no cover - compiled
 def min_dist_update(X: np.ndarray, centers: np.ndarray, closest: np.ndarray) -> None:
     """``closest[i] = min(closest[i], min_c |X[i] - centers[c]|^2)``, in place."""
     if centers.shape[0]:
-        _min_dist_update(X, np.ascontiguousarray(centers, dtype=X.dtype), closest)
+        with parallel_chunksize(4096):
+            _min_dist_update(X, np.ascontiguousarray(centers, dtype=X.dtype), closest)
 
 
 @njit(parallel=True, cache=True, fastmath=_FM)
@@ -175,7 +181,8 @@ def column_variance(X: np.ndarray) -> np.ndarray:
     nt = bounds.shape[0] - 1
     s1 = np.zeros((nt, X.shape[1]))
     s2 = np.zeros((nt, X.shape[1]))
-    _shifted_moments(X, bounds, s1, s2)
+    with parallel_chunksize(1):
+        _shifted_moments(X, bounds, s1, s2)
     n = X.shape[0]
     m = s1.sum(axis=0) / n
     return np.maximum(s2.sum(axis=0) / n - m * m, 0.0)
