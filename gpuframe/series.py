@@ -232,6 +232,22 @@ class Series(
             raise NotImplementedError("rename: mapping the index labels is not supported")
         return Series._from_column(self._column, self._index, index)
 
+    def drop(
+        self, labels: Any = None, *, index: Any = None, errors: builtins.str = "raise"
+    ) -> Series:
+        """The series without the rows labelled ``labels`` (or ``index``)."""
+        labels = index if labels is None else labels
+        if labels is None:
+            raise TypeError("drop: pass `labels` or `index`")
+        wanted = list(labels) if isinstance(labels, (list, tuple, pd.Index)) else [labels]
+        pos = np.asarray(self._index.get_indexer(wanted))
+        if errors == "raise" and (pos < 0).any():
+            missing = [lab for lab, p in zip(wanted, pos) if p < 0]
+            raise KeyError(f"labels {missing} not found in the index")
+        keep = np.ones(len(self), dtype=bool)
+        keep[pos[pos >= 0]] = False
+        return self._filter(keep)
+
     def reset_index(self, drop: bool = False, name: Any = None) -> Any:
         if drop:
             return Series._from_column(self._column, RangeIndex(len(self)), self.name)

@@ -125,3 +125,11 @@ def test_memory_usage_info_dtypes(pair):
             line.split()[1:] == [name, str(count), "non-null", dtype] for line in text.splitlines()
         ), (name, text)
     assert df.dtypes.equals(pdf.dtypes)
+
+
+def test_series_drop(pair):
+    df, pdf = pair
+    assert_series_equal(df["s"].drop([0, 3]), pdf["s"].drop([0, 3]))
+    assert_series_equal(df["s"].drop(index=5), pdf["s"].drop(index=5))
+    with pytest.raises(KeyError, match="99"):
+        df["s"].drop(99)
