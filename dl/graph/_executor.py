@@ -140,6 +140,55 @@ def _plan_inplace_assign(
     return plan
 
 
+def _plan_inplace_multi(graph: Graph, slot: dict[int, int], uses: dict[int, int]) -> dict:
+    """Per node id of an op with ``extra["inplace_outputs"]`` (e.g. ``adam_update``): for each
+    output, ``(variable, limit)`` when the output is assigned to that variable and the
+    variable's old value is read by nobody after this step, else ``None``.
+
+    The op's ``cpu_out`` receives the variables' current buffers as ``out=`` (``None`` where
+    ``sys.getrefcount`` exceeds ``limit``, i.e. somebody outside the graph holds the buffer)
+    and writes its results into them.
+    """
+    step_of = {n.id: i for i, n in enumerate(graph.nodes)}
+    reads: dict[int, int] = {}
+    alias_of: dict[int, int] = {}
+    assigns: dict[int, list] = {}  # slot -> variables it is assigned to
+    for n in graph.nodes:
+        if n.op.name == "read_variable":
+            reads[id(n.attrs["var"])] = slot[id(n.outputs[0])]
+            alias_of[slot[id(n.outputs[0])]] = slot[id(n.outputs[0])]
+        elif n.op.view and n.inputs and slot[id(n.inputs[0])] in alias_of:
+            for t in n.outputs:
+                alias_of[slot[id(t)]] = alias_of[slot[id(n.inputs[0])]]
+        elif n.op.name == "assign":
+            assigns.setdefault(slot[id(n.inputs[0])], []).append(n.attrs["var"])
+    plan: dict[int, list] = {}
+    for n in graph.nodes:
+        if not n.op.extra.get("inplace_outputs") or n.op.cpu_out is None:
+            continue
+        ps = step_of[n.id]
+        per_out: list = []
+        for k, t in enumerate(n.outputs):
+            vs = assigns.get(slot[id(t)], [])
+            entry = None
+            if k in n.op.extra["inplace_outputs"] and len(vs) == 1:
+                var = vs[0]
+                if t.shape == tuple(var.shape) and t.dtype == var.dtype and t.shape:
+                    r = reads.get(id(var))
+                    alive = 0
+                    late = False
+                    if r is not None:
+                        aliases = [a for a, root in alias_of.items() if root == r]
+                        late = any(uses.get(a, -1) > ps for a in aliases)
+                        alive = sum(1 for a in aliases if uses.get(a, -1) == ps)
+                    if not late:
+                        entry = (var, 3 + alive)
+            per_out.append(entry)
+        if any(e is not None for e in per_out):
+            plan[n.id] = per_out
+    return plan
+
+
 def compile_graph(graph: Graph, *, xp: Any = None, reuse_buffers: bool = True) -> Schedule:
     """Generate the straight-line schedule of ``graph``."""
     slot: dict[int, int] = {}
@@ -155,6 +204,7 @@ def compile_graph(graph: Graph, *, xp: Any = None, reuse_buffers: bool = True) -
         uses[s] = len(graph.nodes)
     plan = _plan_reuse(graph, slot, uses) if reuse_buffers else {}
     inplace = _plan_inplace_assign(graph, slot, uses, plan) if reuse_buffers else {}
+    multi = _plan_inplace_multi(graph, slot, uses) if reuse_buffers else {}
     env: dict[str, Any] = {"_fix": fix_array, "np": np, "_grc": sys.getrefcount}
     feeds = [f"r{slot[id(t)]}" for t in graph.inputs]
     lines = ["def run(xp" + "".join(", " + f for f in feeds) + "):"]
@@ -182,7 +232,21 @@ def compile_graph(graph: Graph, *, xp: Any = None, reuse_buffers: bool = True) -
                 lines.append(f"    _o = {k}v._value")
                 lines.append(f"    _o = _o if _grc(_o) <= {limit} else None")
                 donor = "_o"
-            if name == "fused":
+            if n.id in multi:
+                outs_expr = []
+                for j, entry in enumerate(multi[n.id]):
+                    if entry is None:
+                        outs_expr.append("None")
+                        continue
+                    var, limit = entry
+                    env[f"{k}v{j}"] = var
+                    lines.append(f"    _o{j} = {k}v{j}._value")
+                    lines.append(f"    _o{j} = _o{j} if _grc(_o{j}) <= {limit} else None")
+                    outs_expr.append(f"_o{j}")
+                env[k] = n.op.cpu_out
+                env[k + "a"] = n.attrs
+                call = f"{k}(np, {', '.join(ins)}, out=({', '.join(outs_expr)},), **{k}a)"
+            elif name == "fused":
                 env[k] = n.attrs["program"]
                 call = (
                     f"{k}(xp, {', '.join(ins)}"
@@ -240,4 +304,4 @@ def compile_graph(graph: Graph, *, xp: Any = None, reuse_buffers: bool = True) -
     lines.append(f"    return [{ret}]")
     source = "\n".join(lines)
     exec(source, env)
-    return Schedule(env["run"], source, len(graph.nodes), len(plan) + len(inplace))
+    return Schedule(env["run"], source, len(graph.nodes), len(plan) + len(inplace) + len(multi))

@@ -61,6 +61,7 @@ from ._nn import (
     softmax_cross_entropy_with_logits,
     sparse_softmax_cross_entropy_with_logits,
 )
+from ._optim import adam_update
 from ._reduction import (
     argmax,
     argmin,
@@ -104,6 +105,7 @@ def convert_like(value: object, ref: Tensor) -> Tensor:
 
 
 __all__ = [
+    "adam_update",
     # table
     "OPS",
     "Op",

@@ -9,11 +9,19 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from .. import ops
 from .._tensor import Tensor, Variable
 from ._optimizer import Optimizer, _check_positive
 
 __all__ = ["Adam", "AdamW"]
+
+
+def _one_pass(var: Variable) -> bool:
+    """Whether the update runs as one ``adam_update`` op: NumPy float32/float64 variables
+    (elsewhere the composed ops below are fused into generated device kernels)."""
+    return isinstance(var._value, np.ndarray) and var.dtype.name in ("float32", "float64")
 
 
 class Adam(Optimizer):
@@ -63,6 +71,17 @@ class Adam(Optimizer):
         self._decay(var, lr)
         m, v = self.get_slot(var, "m"), self.get_slot(var, "v")
         b1, b2 = self.beta_1, self.beta_2
+        if not self.amsgrad and _one_pass(var):
+            # one primitive (one Numba loop on the CPU; in place inside a traced function)
+            c1 = 1 - ops.pow(ops.constant(b1, dtype=var.dtype), step)
+            c2 = 1 - ops.pow(ops.constant(b2, dtype=var.dtype), step)
+            new_var, new_m, new_v = ops.adam_update(
+                var, m, v, grad, lr / c1, c2, beta_1=b1, beta_2=b2, epsilon=self.epsilon
+            )
+            m.assign(new_m)
+            v.assign(new_v)
+            var.assign(new_var)
+            return
         new_m = m * b1 + grad * (1 - b1)
         new_v = v * b2 + grad * grad * (1 - b2)
         m.assign(new_m)
