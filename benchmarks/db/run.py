@@ -105,8 +105,17 @@ def markdown(results: list[dict[str, Any]], n: int, k: int, solutions: list[str]
             if s in rs and s != ours
         ]
         lines.append("| **total** | " + " | ".join(cells) + " | " + " | ".join(ratios) + " | |")
+        mem = [f"{rs[s].get('peak_query_mb', float('nan')):.0f}" for s in solutions if s in rs]
+        lines.append(
+            "| peak RSS while answering (MB) | " + " | ".join(mem) + " |" + " |" * (len(ratios) + 1)
+        )
         mem = [f"{rs[s].get('peak_rss_mb', float('nan')):.0f}" for s in solutions if s in rs]
-        lines.append("| peak RSS (MB) | " + " | ".join(mem) + " |" + " |" * (len(ratios) + 1))
+        lines.append(
+            "| peak RSS of the process, checks included (MB) | "
+            + " | ".join(mem)
+            + " |"
+            + " |" * (len(ratios) + 1)
+        )
         lines.append("")
     return "\n".join(lines)
 

@@ -39,6 +39,28 @@ def solution_class(name: str) -> Any:
     raise ValueError(f"unknown solution {name!r}; expected one of {SOLUTIONS}")
 
 
+def _reset_peak() -> bool:
+    """Reset this process' peak RSS (Linux ``clear_refs``); False where unsupported."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def _peak_mb() -> float:
+    """This process' peak RSS since the last reset (VmHWM), in MB."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def canonical(df: pd.DataFrame, nkeys: int) -> pd.DataFrame:
     """Columns renamed c0..ck (MultiIndex flattened), strings as object, rows sorted by the
     first ``nkeys`` key columns."""
@@ -132,13 +154,28 @@ def run(
         rows = len(got)
         del got
         times = [first_s]
+        peak = float("nan")
         for _ in range(repeat - 1):
+            import gc
+
+            gc.collect()
+            reset = _reset_peak()
             t0 = time.perf_counter()
             ans = table[q](data)
             times.append(time.perf_counter() - t0)
+            if reset:
+                peak = _peak_mb() if peak != peak else max(peak, _peak_mb())
             del ans
-        out["questions"][q] = {"time_s": min(times), "times": times, "rows": rows, "check": status}
+        out["questions"][q] = {
+            "time_s": min(times),
+            "times": times,
+            "rows": rows,
+            "check": status,
+            "peak_mb": peak,
+        }
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peaks = [v["peak_mb"] for v in out["questions"].values() if v["peak_mb"] == v["peak_mb"]]
+    out["peak_query_mb"] = max(peaks) if peaks else float("nan")
     return out
 
 

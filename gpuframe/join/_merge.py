@@ -241,7 +241,14 @@ def merge(
         raise ValueError(
             f"merge: columns overlap but no suffix specified: {sorted(map(str, overlap))}"
         )
+    # a left join whose right keys are unique keeps every left row once, in order: the left
+    # columns are shared (columns are immutable), not copied
+    same_left = how in ("inner", "left") and k.is_identity(li, len(left))
     for lab, col in left._cols.items():
+        if same_left and (lab not in shared_set or how != "outer"):
+            name = f"{lab}{lsuf or ''}" if lab in overlap else lab
+            out[name] = col
+            continue
         if lab in shared_set:
             rcol = right._cols[lab] if lab in right._cols else _key_column(right, lab, "right")
             out[lab] = _coalesce(col, rcol, li, ri, how)

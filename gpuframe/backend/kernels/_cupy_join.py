@@ -13,7 +13,7 @@ from typing import Any
 
 import cupy as cp
 
-__all__ = ["gather", "join_indices"]
+__all__ = ["gather", "is_identity", "join_indices"]
 
 _HOWS = ("inner", "left", "right", "outer")
 _DIRECT_SLOTS = 1 << 24
@@ -139,3 +139,8 @@ def gather(values: Any, indices: Any, fill: object = None) -> Any:
         return cp.full(idx.size, fill, dtype=values.dtype)
     out = values[cp.maximum(idx, 0)]
     return cp.where(idx >= 0, out, cp.asarray(fill, dtype=values.dtype))
+
+
+def is_identity(indices: Any, n: int) -> bool:
+    """True when ``indices`` is ``0, 1, ..., n - 1``."""
+    return int(indices.size) == n and bool(cp.all(indices == cp.arange(n, dtype=indices.dtype)))

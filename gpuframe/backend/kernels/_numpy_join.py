@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from numba import get_num_threads, njit, prange
 
-__all__ = ["gather", "join_indices"]
+__all__ = ["gather", "is_identity", "join_indices"]
 
 _HOWS = ("inner", "left", "right", "outer")
 _DIRECT_SLOTS = 1 << 22
@@ -131,6 +131,25 @@ def _probe_unique_fill(lc, lo, nk, slot, starts, li, ri):  # pragma: no cover - 
 
 
 @njit(cache=True, nogil=True, parallel=True)
+def _probe_unique_one_pass(lc, lo, nk, slot, li, ri, found, nch):  # pragma: no cover
+    """Inner probe of unique right keys in one pass: each chunk writes its matches densely
+    from its own start; ``found[t]`` counts them (the caller closes the gaps)."""
+    n = lc.shape[0]
+    step = (n + nch - 1) // nch
+    for t in prange(nch):
+        p = t * step
+        for i in range(t * step, min(n, (t + 1) * step)):
+            k = np.int64(lc[i]) - lo
+            if 0 <= k < nk:
+                r = slot[k]
+                if r >= 0:
+                    li[p] = i
+                    ri[p] = r
+                    p += 1
+        found[t] = p - t * step
+
+
+@njit(cache=True, nogil=True, parallel=True)
 def _probe_unique_left(lc, lo, nk, slot, ri, nch):  # pragma: no cover - compiled
     n = lc.shape[0]
     step = (n + nch - 1) // nch
@@ -162,11 +181,19 @@ def _left_join(lc: np.ndarray, rc: np.ndarray, lo: int, nk: int, keep: bool):
             ri = np.empty(lc.shape[0], dtype=np.int64)
             _probe_unique_left(lc, lo, nk, slot, ri, nch)
             return np.arange(lc.shape[0], dtype=np.int64), ri
-        starts, total = _starts(_probe_unique_count(lc, lo, nk, slot, nch))
-        li = np.empty(total, dtype=np.int64)
-        ri = np.empty(total, dtype=np.int64)
-        _probe_unique_fill(lc, lo, nk, slot, starts, li, ri)
-        return li, ri
+        n = lc.shape[0]
+        li = np.empty(n, dtype=np.int64)
+        ri = np.empty(n, dtype=np.int64)
+        found = np.zeros(nch, dtype=np.int64)
+        _probe_unique_one_pass(lc, lo, nk, slot, li, ri, found, nch)
+        step = (n + nch - 1) // nch
+        total = int(found[0])
+        for t in range(1, nch):  # close the gaps between the chunks' results
+            a, m = t * step, int(found[t])
+            li[total : total + m] = li[a : a + m]
+            ri[total : total + m] = ri[a : a + m]
+            total += m
+        return li[:total], ri[:total]
     counts, offsets, order, _ = _build(rc, lo, nk)
     starts, total = _starts(_probe_count(lc, lo, nk, counts, keep, nch))
     li = np.empty(total, dtype=np.int64)
@@ -341,3 +368,23 @@ def gather(values: np.ndarray, indices: np.ndarray, fill: object = None) -> np.n
     dst = out.view(np.uint8) if values.dtype.kind == "b" else out
     _gather(work, idx, work.dtype.type(fill), dst, _nch(idx.shape[0]))
     return out
+
+
+@njit(cache=True, nogil=True)
+def _is_identity(idx):  # pragma: no cover - compiled
+    for i in range(idx.shape[0]):
+        if idx[i] != i:
+            return False
+    return True
+
+
+def is_identity(indices: np.ndarray, n: int) -> bool:
+    """True when ``indices`` is ``0, 1, ..., n - 1`` (a gather would copy the input as is).
+
+    Examples
+    --------
+    >>> is_identity(np.arange(3), 3), is_identity(np.array([0, 2, 1]), 3)
+    (True, False)
+    """
+    idx = np.asarray(indices)
+    return idx.shape[0] == n and bool(_is_identity(idx))
