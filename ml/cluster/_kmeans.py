@@ -255,9 +255,10 @@ def _tolerance(X: Any, tol: float, *, xp: ModuleType) -> float:
 def _assign(X: Any, centers: Any, *, xp: ModuleType) -> tuple[Any, Any]:
     """(labels, squared distance to the nearest center)."""
     if is_numpy(xp):
-        from ._kmeans_kernels import assign
+        from ._kmeans_kernels import GEMM_MIN_CLUSTERS, assign, assign_gemm
 
-        return assign(np.ascontiguousarray(X), np.ascontiguousarray(centers))
+        fn = assign_gemm if centers.shape[0] >= GEMM_MIN_CLUSTERS else assign
+        return fn(np.ascontiguousarray(X), np.ascontiguousarray(centers))
     cn = row_norms_sq(centers, xp=xp)
     labels, mind = [], []
     for i in range(0, X.shape[0], _BLOCK):
@@ -295,20 +296,21 @@ def _lloyd_numpy(
     xp: ModuleType,
     verbose: int = 0,
 ) -> tuple[Any, Any, float, int]:
-    from ._kmeans_kernels import assign, lloyd_step
+    from ._kmeans_kernels import GEMM_MIN_CLUSTERS, lloyd_step, lloyd_step_gemm
 
+    step = lloyd_step_gemm if centers.shape[0] >= GEMM_MIN_CLUSTERS else lloyd_step
     centers = np.ascontiguousarray(centers, dtype=X.dtype)
     labels = np.full(X.shape[0], -1, dtype=np.int32)
     n_iter = 0
     for it in range(max_iter):
         n_iter = it + 1
-        sums, wsum, changed, inertia = lloyd_step(X, w, centers, labels)
+        sums, wsum, changed, inertia = step(X, w, centers, labels)
         if verbose:
             print(f"Iteration {it}, inertia {inertia}.")
         with np.errstate(invalid="ignore", divide="ignore"):
             new = (sums / wsum[:, None]).astype(X.dtype)
         if np.any(wsum == 0):
-            _, mind = assign(X, centers)
+            _, mind = _assign(X, centers, xp=xp)
             new = np.where((wsum == 0)[:, None], centers, new)
             new = _relocate_empty(X, w, new, wsum, labels, mind, xp=xp)
         if it > 0 and changed == 0:
@@ -318,7 +320,7 @@ def _lloyd_numpy(
         centers = new
         if shift <= tol:
             break
-    labels, mind = assign(X, centers)
+    labels, mind = _assign(X, centers, xp=xp)
     inertia = float(np.dot(w.astype(np.float64), mind))
     return centers, labels, inertia, n_iter
 

@@ -10,7 +10,16 @@ from __future__ import annotations
 import numpy as np
 from numba import get_num_threads, njit, parallel_chunksize, prange
 
-__all__ = ["assign", "column_variance", "kpp_trials", "lloyd_step", "min_dist_update"]
+__all__ = [
+    "GEMM_MIN_CLUSTERS",
+    "assign",
+    "assign_gemm",
+    "column_variance",
+    "kpp_trials",
+    "lloyd_step",
+    "lloyd_step_gemm",
+    "min_dist_update",
+]
 
 
 # Reassociation lets the compiler vectorise the distance sums; no "no-NaN/inf" assumptions.
@@ -186,3 +195,100 @@ def column_variance(X: np.ndarray) -> np.ndarray:
     n = X.shape[0]
     m = s1.sum(axis=0) / n
     return np.maximum(s2.sum(axis=0) / n - m * m, 0.0)
+
+
+# ------------------------------------------------------------------ many clusters: BLAS
+# From this many centers on, a step computes the cross terms of all distances with one BLAS
+# product per block of rows (as scikit-learn does) instead of the fused loops above.
+GEMM_MIN_CLUSTERS = 32
+_GEMM_ROWS = 2048
+
+
+@njit(nogil=True, cache=True, fastmath=_FM)
+def _gemm_block(X, w, C, G, cn, lo, labels, mind, sums, wsum, update):  # pragma: no cover
+    """Nearest center of rows ``lo:lo+len(G)`` from ``G = X_b @ C.T``; exact distance to it.
+
+    Returns (labels changed, inertia of the block); accumulates sums when ``update``.
+    """
+    k, d = C.shape
+    change = 0
+    inertia = 0.0
+    for r in range(G.shape[0]):
+        i = lo + r
+        best = 0
+        bd = cn[0] - 2.0 * G[r, 0]
+        for c in range(1, k):
+            v = cn[c] - 2.0 * G[r, c]
+            if v < bd:
+                bd = v
+                best = c
+        s = X[i, 0] - X[i, 0]
+        for f in range(d):
+            diff = X[i, f] - C[best, f]
+            s += diff * diff
+        mind[i] = s
+        if labels[i] != best:
+            change += 1
+            labels[i] = best
+        wi = w[i]
+        inertia += wi * s
+        if update:
+            wsum[best] += wi
+            for f in range(d):
+                sums[best, f] += wi * X[i, f]
+    return change, inertia
+
+
+def _gemm_pass(
+    X: np.ndarray, w: np.ndarray, C: np.ndarray, labels: np.ndarray, update: bool
+) -> tuple[np.ndarray, np.ndarray, int, float, np.ndarray]:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .._distances import n_threads, single_threaded_blas
+
+    n = X.shape[0]
+    k, d = C.shape
+    C = np.ascontiguousarray(C, dtype=X.dtype)
+    cn = np.einsum("ij,ij->i", C, C)
+    mind = np.empty(n, dtype=np.float64)
+    starts = list(range(0, n, _GEMM_ROWS))
+    out_sums = np.zeros((len(starts), k, d if update else 0), dtype=np.float64)
+    out_w = np.zeros((len(starts), k), dtype=np.float64)
+    change = np.zeros(len(starts), dtype=np.int64)
+    inertia = np.zeros(len(starts), dtype=np.float64)
+
+    def work(b: int) -> None:
+        lo = starts[b]
+        Xb = X[lo : min(n, lo + _GEMM_ROWS)]
+        G = Xb @ C.T
+        sums = np.zeros((k, d), dtype=np.float64) if update else out_sums[b]
+        change[b], inertia[b] = _gemm_block(
+            X, w, C, G, cn, lo, labels, mind, sums, out_w[b], update
+        )
+        if update:
+            out_sums[b] = sums
+
+    nt = n_threads()
+    if nt == 1 or len(starts) == 1:
+        for b in range(len(starts)):
+            work(b)
+    else:
+        with single_threaded_blas(), ThreadPoolExecutor(nt) as pool:
+            list(pool.map(work, range(len(starts))))
+    return out_sums.sum(axis=0), out_w.sum(axis=0), int(change.sum()), float(inertia.sum()), mind
+
+
+def lloyd_step_gemm(
+    X: np.ndarray, w: np.ndarray, centers: np.ndarray, labels: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, int, float]:
+    """:func:`lloyd_step` with BLAS cross terms (for many centers)."""
+    sums, wsum, change, inertia, _ = _gemm_pass(X, w, centers, labels, True)
+    return sums, wsum, change, inertia
+
+
+def assign_gemm(X: np.ndarray, centers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`assign` with BLAS cross terms (for many centers)."""
+    labels = np.full(X.shape[0], -1, dtype=np.int32)
+    w = np.ones(X.shape[0], dtype=X.dtype)
+    _, _, _, _, mind = _gemm_pass(X, w, centers, labels, False)
+    return labels, mind

@@ -41,6 +41,19 @@ def test_same_init_matches_sklearn_exactly(backend):
     np.testing.assert_allclose(ours.score(backend.asarray(X)), ref.score(X), rtol=1e-9)
 
 
+def test_many_clusters_blas_path_matches_sklearn():
+    """k >= 32 computes the cross terms with BLAS products; still sklearn's iterations."""
+    X, _ = make_blobs(n_samples=3000, n_features=10, centers=40, random_state=5)
+    init = X[:40].copy()
+    ref = skc.KMeans(40, init=init, n_init=1, tol=0.0).fit(X)
+    ours = KMeans(40, init=init, n_init=1, tol=0.0).fit(X)
+    np.testing.assert_array_equal(ours.labels_, ref.labels_)
+    np.testing.assert_allclose(ours.cluster_centers_, ref.cluster_centers_, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(ours.inertia_, ref.inertia_, rtol=1e-10)
+    assert ours.n_iter_ == ref.n_iter_
+    np.testing.assert_array_equal(ours.predict(X[:300]), ref.predict(X[:300]))
+
+
 @pytest.mark.parametrize("init", ["k-means++", "k-means||", "random"])
 def test_init_methods_reach_sklearn_quality(backend, init):
     X = _blobs(k=5, seed=1)
