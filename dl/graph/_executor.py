@@ -4,6 +4,7 @@ each node's forward, frees dead values, and reuses dead buffers (buffer reuse pa
 from __future__ import annotations
 
 import sys
+import threading
 from typing import Any
 
 import numpy as np
@@ -27,8 +28,14 @@ class Schedule:
         return self._fn(xp, *feeds)
 
 
-def _plan_reuse(graph: Graph, slot: dict[int, int], uses: dict[int, int]) -> dict[int, int]:
-    """Per node id: the input slot whose buffer the node may overwrite (``out=``)."""
+def _plan_reuse(
+    graph: Graph, slot: dict[int, int], uses: dict[int, int], info: dict | None = None
+) -> dict[int, int]:
+    """Per node id: the input slot whose buffer the node may overwrite (``out=``).
+
+    ``info``, when given, receives ``escaping`` (buffers that outlive a run: outputs and
+    assigned values, through views and donations) and ``buffer_of`` (slot -> buffer slot).
+    """
     buffer_of: dict[int, int] = {}
     owned: set[int] = set()
     escaping: set[int] = set()
@@ -82,6 +89,9 @@ def _plan_reuse(graph: Graph, slot: dict[int, int], uses: dict[int, int]) -> dic
                 last_use[o] = uses.get(o, -1)
         if donor is not None:
             plan[n.id] = donor
+    if info is not None:
+        info["escaping"] = escaping
+        info["buffer_of"] = buffer_of
     return plan
 
 
@@ -189,6 +199,39 @@ def _plan_inplace_multi(graph: Graph, slot: dict[int, int], uses: dict[int, int]
     return plan
 
 
+def _plan_workspace(graph: Graph, slot: dict[int, int], info: dict) -> dict[int, int]:
+    """Per matmul node id: the index of a preallocated buffer it writes into (``out=``).
+
+    Only for 2-D float products with static shapes whose result (and whatever is later
+    written into the same buffer) never outlives a run; the buffers are kept between runs,
+    one set per thread (see :class:`_Workspace`).
+    """
+    escaping, buffer_of = info["escaping"], info["buffer_of"]
+    out: dict[int, int] = {}
+    for n in graph.nodes:
+        if n.op.name != "matmul" or len(n.outputs) != 1:
+            continue
+        t = n.outputs[0]
+        o = slot[id(t)]
+        if (
+            len(t.shape) == 2
+            and all(d is not None for d in t.shape)
+            and all(len(i.shape) == 2 for i in n.inputs)
+            and t.dtype.name in ("float32", "float64")
+            and buffer_of.get(o) == o
+            and o not in escaping
+        ):
+            out[n.id] = len(out)
+    return out
+
+
+class _Workspace(threading.local):
+    """Per-thread preallocated buffers of one schedule (allocated on a thread's first run)."""
+
+    def __init__(self, specs: list) -> None:
+        self.buffers = [np.empty(shape, dtype) for shape, dtype in specs]
+
+
 def compile_graph(graph: Graph, *, xp: Any = None, reuse_buffers: bool = True) -> Schedule:
     """Generate the straight-line schedule of ``graph``."""
     slot: dict[int, int] = {}
@@ -202,12 +245,24 @@ def compile_graph(graph: Graph, *, xp: Any = None, reuse_buffers: bool = True) -
     out_slots = {slot[id(t)] for t in graph.outputs}
     for s in out_slots:
         uses[s] = len(graph.nodes)
-    plan = _plan_reuse(graph, slot, uses) if reuse_buffers else {}
+    info: dict = {}
+    plan = _plan_reuse(graph, slot, uses, info) if reuse_buffers else {}
+    workspace = _plan_workspace(graph, slot, info) if reuse_buffers else {}
     inplace = _plan_inplace_assign(graph, slot, uses, plan) if reuse_buffers else {}
     multi = _plan_inplace_multi(graph, slot, uses) if reuse_buffers else {}
     env: dict[str, Any] = {"_fix": fix_array, "np": np, "_grc": sys.getrefcount}
     feeds = [f"r{slot[id(t)]}" for t in graph.inputs]
     lines = ["def run(xp" + "".join(", " + f for f in feeds) + "):"]
+    if workspace:
+        by_index = {i: nid for nid, i in workspace.items()}
+        node_of = {n.id: n for n in graph.nodes}
+        specs = []
+        for i in range(len(workspace)):
+            t = node_of[by_index[i]].outputs[0]
+            specs.append((tuple(t.shape), t.dtype.as_numpy_dtype))
+        env["_wsobj"] = _Workspace(specs)
+        env["_mm"] = np.matmul
+        lines.append("    _ws = _wsobj.buffers")
     for step, n in enumerate(graph.nodes):
         name = n.op.name
         outs = [f"r{slot[id(t)]}" for t in n.outputs]
@@ -232,7 +287,11 @@ def compile_graph(graph: Graph, *, xp: Any = None, reuse_buffers: bool = True) -
                 lines.append(f"    _o = {k}v._value")
                 lines.append(f"    _o = _o if _grc(_o) <= {limit} else None")
                 donor = "_o"
-            if n.id in multi:
+            if n.id in workspace:
+                a, b = ins
+                ta, tb = n.attrs["ta"], n.attrs["tb"]
+                call = f"_mm({a}{'.T' if ta else ''}, {b}{'.T' if tb else ''}, out=_ws[{workspace[n.id]}])"
+            elif n.id in multi:
                 outs_expr = []
                 for j, entry in enumerate(multi[n.id]):
                     if entry is None:
