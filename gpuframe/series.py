@@ -394,8 +394,7 @@ class Series(
 
     def unique(self) -> Series:
         """Distinct values in order of appearance (a Series, as cuDF; pandas gives an array)."""
-        pos = _unique.first_positions(self._column)
-        return Series._from_column(self._column.take(pos), None, self.name)
+        return Series._from_column(_unique.unique(self._column), None, self.name)
 
     def isin(self, values: Any) -> Series:
         return Series._from_column(_unique.isin(self._column, values), self._index, self.name)

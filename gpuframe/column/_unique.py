@@ -13,7 +13,7 @@ from .. import dtypes as _dt
 from ..backend import asarray, get_kernels, is_cupy, is_numpy
 from ._column import Column, temporal_data
 
-__all__ = ["duplicated", "factorize", "isin", "key_arrays", "value_counts"]
+__all__ = ["duplicated", "factorize", "isin", "key_arrays", "unique", "value_counts"]
 
 
 def key_arrays(col: Column) -> list[Any]:
@@ -95,6 +95,19 @@ def first_positions(col: Column) -> Any:
         return xp.zeros(0, dtype=xp.int64)
     codes, ng = factorize([col])
     return xp.sort(first_positions_of_codes(codes, ng, xp))
+
+
+def unique(col: Column) -> Column:
+    """Distinct values (nulls once) in order of appearance."""
+    keys = key_arrays(col)
+    if is_numpy(col.xp) and len(keys) == 1 and len(col):  # one hash pass, no positions
+        if col.is_encoded:  # k categories: often all of them show up in the first rows
+            k, head = len(col.categories), pd.unique(col.data[:4096])
+            if head.shape[0] == k + 1 or (head.shape[0] == k and not (col.data < 0).any()):
+                return _keys_from_uniques(col, [head])
+        raw = col.data if col.dtype.kind == "f" else keys[0]  # pandas keeps -0.0 if first
+        return _keys_from_uniques(col, [pd.unique(raw)])
+    return col.take(first_positions(col))
 
 
 def _keys_from_uniques(col: Column, uniques: list[Any]) -> Column:
