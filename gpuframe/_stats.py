@@ -9,6 +9,7 @@ import pandas as pd
 
 from . import dtypes as _dt
 from ._reductions import ReductionMixin
+from .backend import to_host
 from .column import Column, _reduce, as_column
 
 __all__ = ["FrameStatsMixin"]
@@ -172,10 +173,11 @@ class FrameStatsMixin(ReductionMixin):
             raise TypeError(f"corr/cov: columns {bad} are not numeric (use numeric_only=True)")
         cols = list(data.values())
         xp = cols[0].xp
-        mat = xp.stack([c.astype(np.dtype("float64")).data for c in cols], axis=1)
+        # (n, k) view of a (k, n) block: each column contiguous, stacking is a plain copy
+        mat = xp.stack([c.astype(np.dtype("float64")).data for c in cols], axis=0).T
         return list(data), mat
 
-    def _pairwise(self, fn: Any, numeric_only: bool) -> Any:
+    def _pairwise(self, fn: Any, numeric_only: bool, dense: Any = None) -> Any:
         from .dataframe import DataFrame
 
         src = self.select_dtypes("number") if numeric_only else self  # type: ignore[attr-defined]
@@ -184,10 +186,17 @@ class FrameStatsMixin(ReductionMixin):
         k = len(labels)
         out = np.empty((k, k), dtype=np.float64)
         valid = ~xp.isnan(mat)
-        for i in range(k):
+        all_valid = bool(xp.all(valid))
+        if dense is not None and all_valid:
+            res = dense(mat, xp)
+            if res is not None:
+                out = res
+                dense = True
+        for i in range(k if dense is not True else 0):
             for j in range(i, k):
                 both = valid[:, i] & valid[:, j]
-                v = float(fn(mat[both, i], mat[both, j], xp))
+                a, b = (mat[:, i], mat[:, j]) if all_valid else (mat[both, i], mat[both, j])
+                v = float(fn(a, b, xp))
                 out[i, j] = out[j, i] = v
         cols = {lab: as_column(out[:, j]) for j, lab in enumerate(labels)}
         return DataFrame._from_columns(cols, _labels_index(labels))
@@ -216,7 +225,20 @@ class FrameStatsMixin(ReductionMixin):
             den = xp.sqrt(xp.sum(da * da) * xp.sum(db * db))
             return xp.sum(da * db) / den if float(den) > 0 else np.nan
 
-        return self._pairwise(pearson, numeric_only)
+        def dense(mat: Any, xp: Any) -> Any:
+            # no missing values: every pair at once, one matrix product of the deviations
+            if method == "spearman" or mat.shape[0] < max(min_periods, 2):
+                return None
+            rows = mat.T  # (k, n), rows contiguous
+            dev = rows - xp.mean(rows, axis=1)[:, None]
+            cov = dev @ dev.T
+            sd = xp.sqrt(xp.linalg.diagonal(cov))
+            den = sd[:, None] * sd[None, :]
+            safe = xp.where(den > 0, den, xp.ones_like(den))
+            out = xp.where(den > 0, xp.clip(cov / safe, -1.0, 1.0), xp.asarray(np.nan))
+            return np.asarray(to_host(out), dtype=np.float64)
+
+        return self._pairwise(pearson, numeric_only, dense)
 
     def cov(self, min_periods: int | None = None, ddof: int = 1, numeric_only: bool = False) -> Any:
         """Pairwise covariance of the columns, missing values skipped."""
