@@ -120,7 +120,10 @@ def _sparse_ce_forward(xp: Any, labels: Any, logits: Any) -> Any:
             )
         z = logits - logits.max(axis=-1, keepdims=True)
         lse = np.log(np.exp(z).sum(axis=-1))
-        picked = np.take_along_axis(z, labels[..., None].astype(np.intp), axis=-1)[..., 0]
+        if z.ndim == 2:
+            picked = z[np.arange(z.shape[0]), labels]
+        else:
+            picked = np.take_along_axis(z, labels[..., None].astype(np.intp), axis=-1)[..., 0]
         return lse - picked
     z = _shifted(xp, logits, -1)
     lse = xp.log(xp.sum(xp.exp(z), axis=-1))
@@ -129,14 +132,46 @@ def _sparse_ce_forward(xp: Any, labels: Any, logits: Any) -> Any:
     return lse - picked
 
 
-def _sparse_ce_grad(ctx: Any, dy: Tensor) -> tuple:
+def _sparse_ce_backprop_forward(xp: Any, labels: Any, logits: Any, dy: Any) -> Any:
+    """``(softmax(logits) - one_hot(labels)) * dy[..., None]``: one pass on the CPU."""
+    c = logits.shape[-1]
+    if type(logits) is np.ndarray and logits.ndim == 2 and type(dy) is np.ndarray:
+        g = _softmax_forward(np, logits, -1)  # a new array
+        rows = np.arange(g.shape[0])
+        ok = (labels >= 0) & (labels < c)  # one_hot: out-of-range ids give a zero row
+        g[rows[ok], labels[ok]] -= g.dtype.type(1)
+        g *= dy[:, None]
+        return g
+    s = _softmax_forward(xp, logits, -1)
+    hot = xp.reshape(labels, (*labels.shape, 1)) == xp.arange(c, dtype=labels.dtype)
+    return (s - xp.astype(hot, s.dtype)) * xp.expand_dims(dy, axis=-1)
+
+
+def _sparse_ce_backprop_infer(labels: Tensor, logits: Tensor, dy: Tensor) -> tuple:
+    return logits.shape, logits.dtype
+
+
+def _sparse_ce_backprop_grad(ctx: Any, g: Tensor) -> tuple:
     o = _o()
+    labels, logits, dy = ctx.inputs
+    s = softmax(logits)
+    dye = o.expand_dims(dy, -1)
+    g_logits = g_dy = None
+    if ctx.needs[1]:
+        h = g * dye
+        g_logits = s * (h - o.reduce_sum(h * s, -1, keepdims=True))
+    if ctx.needs[2]:
+        hot = o.one_hot(labels, logits.shape[-1], dtype=logits.dtype)
+        g_dy = o.reduce_sum(g * (s - hot), -1)
+    return None, g_logits, g_dy
+
+
+def _sparse_ce_grad(ctx: Any, dy: Tensor) -> tuple:
     labels, logits = ctx.inputs
     depth = logits.shape[-1]
     if depth is None:
         raise NotImplementedError("sparse cross-entropy gradient needs a static number of classes")
-    g = softmax(logits) - o.one_hot(labels, depth, dtype=logits.dtype)
-    return None, o.expand_dims(dy, -1) * g
+    return None, apply(SPARSE_CE_BACKPROP, (labels, logits, dy))
 
 
 def _ce_infer(labels: Tensor, logits: Tensor) -> tuple:
@@ -197,6 +232,14 @@ SPARSE_CE = register(
         _sparse_ce_forward,
         _sparse_ce_infer,
         _sparse_ce_grad,
+    )
+)
+SPARSE_CE_BACKPROP = register(
+    Op(
+        "sparse_softmax_cross_entropy_backprop",
+        _sparse_ce_backprop_forward,
+        _sparse_ce_backprop_infer,
+        _sparse_ce_backprop_grad,
     )
 )
 CE = register(Op("softmax_cross_entropy_with_logits", _ce_forward, _ce_infer, _ce_grad))

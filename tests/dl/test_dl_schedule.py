@@ -59,3 +59,17 @@ def test_products_assigned_to_variables_are_fresh_arrays():
     f(a2, b2)
     np.testing.assert_array_equal(held, snapshot)
     np.testing.assert_allclose(v.numpy(), a2.numpy() @ b2.numpy(), rtol=1e-12)
+
+
+def test_sparse_cross_entropy_gradient_equals_the_composed_ops():
+    rng = np.random.default_rng(3)
+    logits = dl.constant(rng.standard_normal((7, 5)).astype(np.float32))
+    labels = dl.constant(rng.integers(0, 5, 7).astype(np.int32))
+    dy = dl.constant(rng.uniform(0.1, 1.0, 7).astype(np.float32))
+    with dl.GradientTape() as tape:
+        tape.watch(logits)
+        loss = dl.nn.sparse_softmax_cross_entropy_with_logits(labels, logits)
+    (got,) = tape.gradient(loss, [logits], output_gradients=dy)
+    composed = (dl.nn.softmax(logits) - dl.one_hot(labels, 5)) * dl.expand_dims(dy, -1)
+    assert got.dtype == dl.float32
+    np.testing.assert_array_equal(got.numpy(), composed.numpy())
