@@ -110,6 +110,48 @@ class Frame:
             {k: c.take(idx) for k, c in self._data.items()}, self._index.take(idx)
         )
 
+    def take(self, indices: Any, axis: Any = 0, **kwargs: Any) -> Any:
+        """Rows at integer positions ``indices`` (negative ones count from the end), labels kept.
+
+        As pandas' ``take``; ``axis=1`` of a DataFrame picks columns by position.
+
+        Examples
+        --------
+        >>> import gpuframe as gf
+        >>> df = gf.DataFrame({"a": [10, 20, 30]}, index=["x", "y", "z"])
+        >>> df.take([2, 0]).to_pandas()["a"].to_dict()
+        {'z': 30, 'x': 10}
+        >>> df["a"].take([-1]).tolist()
+        [30]
+        """
+        if kwargs:
+            raise NotImplementedError(f"take: argument(s) {sorted(kwargs)} are not supported")
+        axes = (0, "index", 1, "columns") if self.ndim == 2 else (0, "index")  # type: ignore[attr-defined]
+        if axis not in axes:
+            raise ValueError(f"take: `axis` must be one of {list(axes)}; received axis={axis!r}")
+        from .series import Series
+
+        if isinstance(indices, Series):
+            indices = indices._column
+        if axis in (1, "columns"):
+            labels = list(self._data)
+            pos = np.asarray(to_host(indices.data) if isinstance(indices, Column) else indices)
+            if pos.dtype.kind not in "iu":
+                raise TypeError(f"take: positions must be integers; received dtype {pos.dtype}")
+            n = len(labels)
+            bad = pos[(pos < -n) | (pos >= n)]
+            if bad.size:
+                raise IndexError(f"take: position {int(bad[0])} is out of bounds for {n} columns")
+            return self._select_columns([labels[int(i)] for i in pos])  # type: ignore[attr-defined]
+        if _binary.is_scalar(indices):
+            raise TypeError(
+                f"take: `indices` must be list-like; received {type(indices).__name__} {indices!r}"
+            )
+        if isinstance(indices, (list, tuple, range)):
+            arr = np.asarray(indices)
+            indices = arr.astype(np.int64) if arr.size == 0 else arr
+        return self._take(indices)
+
     def _filter(self, mask: Any) -> Any:
         """Rows where the bool ``mask`` (array, Column or Series) is True."""
         m = _mask_array(mask, self)
@@ -207,20 +249,30 @@ class Frame:
             out = out.where((out <= upper) | out.isna(), upper)
         return out
 
-    def _scan(self, op: str, skipna: bool = True) -> Any:
+    def _scan(self, op: str, axis: Any = None, skipna: bool = True, **kwargs: Any) -> Any:
+        if kwargs:
+            raise NotImplementedError(f"{op}: argument(s) {sorted(kwargs)} are not supported")
+        if axis in (1, "columns") and self.ndim == 2:  # type: ignore[attr-defined]
+            raise NotImplementedError(f"{op}: axis=1 is not supported")
+        if axis not in (None, 0, "index"):
+            raise ValueError(f"{op}: `axis` must be 0, 'index' or None; received axis={axis!r}")
         return self._map_columns(lambda c: _scan.scan(c, op, skipna=skipna))
 
-    def cumsum(self, skipna: bool = True) -> Any:
-        return self._scan("cumsum", skipna)
+    def cumsum(self, axis: Any = None, skipna: bool = True, *args: Any, **kwargs: Any) -> Any:
+        """Cumulative sum down each column (missing values skipped unless ``skipna=False``)."""
+        return self._scan("cumsum", axis, skipna, **kwargs)
 
-    def cumprod(self, skipna: bool = True) -> Any:
-        return self._scan("cumprod", skipna)
+    def cumprod(self, axis: Any = None, skipna: bool = True, *args: Any, **kwargs: Any) -> Any:
+        """Cumulative product down each column."""
+        return self._scan("cumprod", axis, skipna, **kwargs)
 
-    def cummin(self, skipna: bool = True) -> Any:
-        return self._scan("cummin", skipna)
+    def cummin(self, axis: Any = None, skipna: bool = True, *args: Any, **kwargs: Any) -> Any:
+        """Cumulative minimum down each column."""
+        return self._scan("cummin", axis, skipna, **kwargs)
 
-    def cummax(self, skipna: bool = True) -> Any:
-        return self._scan("cummax", skipna)
+    def cummax(self, axis: Any = None, skipna: bool = True, *args: Any, **kwargs: Any) -> Any:
+        """Cumulative maximum down each column."""
+        return self._scan("cummax", axis, skipna, **kwargs)
 
     def shift(self, periods: int = 1, fill_value: Any = None) -> Any:
         return self._map_columns(lambda c: _scan.shift(c, periods, fill_value))
@@ -247,17 +299,40 @@ class Frame:
     def _where(self, cond: Any, other: Any, invert: bool) -> Any:  # pragma: no cover
         raise NotImplementedError
 
-    def astype(self, dtype: Any) -> Any:
-        """Columns cast to ``dtype`` (one dtype, or a dict label -> dtype)."""
+    def astype(self, dtype: Any, copy: Any = None, errors: str = "raise") -> Any:
+        """Columns cast to ``dtype`` (one dtype, or a dict label -> dtype).
+
+        ``errors="ignore"`` keeps a column that cannot be cast as it is (pandas' rule).
+
+        Examples
+        --------
+        >>> import gpuframe as gf
+        >>> df = gf.DataFrame({"a": [1, 2], "s": ["x", "1"]})
+        >>> df.astype({"a": "float64", "s": "int64"}, errors="ignore").dtypes.astype(str).tolist()
+        ['float64', 'str']
+        """
+        if errors not in ("raise", "ignore"):
+            raise ValueError(
+                f"astype: `errors` must be 'raise' or 'ignore'; received errors={errors!r}"
+            )
+
+        def cast(c: Column, to: Any) -> Column:
+            if errors == "raise":
+                return c.astype(to)
+            try:
+                return c.astype(to)
+            except (ValueError, TypeError, OverflowError):
+                return c
+
         if isinstance(dtype, dict):
             unknown = [k for k in dtype if k not in self._data]
             if unknown:
                 raise KeyError(_missing_message(unknown, list(self._data)))
             return self._from_data(
-                {k: (c.astype(dtype[k]) if k in dtype else c) for k, c in self._data.items()},
+                {k: (cast(c, dtype[k]) if k in dtype else c) for k, c in self._data.items()},
                 self._index,
             )
-        return self._map_columns(lambda c: c.astype(dtype))
+        return self._map_columns(lambda c: cast(c, dtype))
 
     def copy(self, deep: bool = True) -> Any:
         out = self._map_columns(lambda c: c.copy(deep=deep))

@@ -110,8 +110,10 @@ def astype(col: Column, dtype: Any, *, nullable: bool | None = None) -> Column:
                 None,
                 target,
             )
+        if d.kind in "mM" and nullable:  # pandas has no nullable form of the ticks
+            raise TypeError(f"astype: cannot cast column of dtype {d} to {dtype}")
         if d.kind in "mM" and target.kind in "iu" and target.itemsize == 8:
-            if col.has_nulls:
+            if col.has_nulls and target != np.dtype(np.int64):  # pandas: NaT -> int64 min
                 raise ValueError(f"astype: cannot cast {d} with NaT to {target}")
             return Column._from_parts(col.data.view(np.int64).astype(target), None, target)
         if d.kind in "iu" and target.kind in "mM":
@@ -128,6 +130,8 @@ def astype(col: Column, dtype: Any, *, nullable: bool | None = None) -> Column:
             f"astype: cannot convert missing values (NaN/NA) to {target} (use a nullable "
             f"dtype, e.g. '{_dt.to_pandas_dtype(target, nullable=True)}', or fillna first)"
         )
+    if nullable and d.kind == "f" and target.kind in "iu":  # pandas casts these safely
+        _check_safe_cast(xp.where(null, xp.zeros((), dtype=d), col.data), target, xp)
     if has_null and d.kind == "f":
         data = xp.where(null, xp.zeros((), dtype=d), col.data).astype(target)
     else:
@@ -138,6 +142,16 @@ def astype(col: Column, dtype: Any, *, nullable: bool | None = None) -> Column:
     if nullable:
         mask = ~null
     return Column._from_parts(data, mask, target)
+
+
+def _check_safe_cast(values: Any, target: Any, xp: Any) -> None:
+    """Raise as pandas when float ``values`` do not convert to the integer ``target`` exactly."""
+    if not bool(xp.all(xp.isfinite(values))):
+        raise OverflowError(f"astype: cannot convert float infinity to {target}")
+    info = np.iinfo(target)
+    inside = (values >= info.min) & (values <= info.max)
+    if not bool(xp.all(inside & (values == xp.floor(values)))):
+        raise TypeError(f"cannot safely cast non-equivalent {values.dtype} to {target}")
 
 
 _TICKS = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}
