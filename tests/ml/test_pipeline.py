@@ -121,12 +121,6 @@ def test_frame_split_and_pipeline(clf_data):
 
 
 @_needs_frame
-@pytest.mark.xfail(
-    _HAS_FRAME and not hasattr(gpuframe.DataFrame, "take"),
-    reason="scikit-learn's _safe_indexing selects rows of frame-like X with X.take(indices, "
-    "axis=0); gpuframe.DataFrame has no take() yet",
-    strict=True,
-)
 def test_grid_search_on_frame(clf_data):
     X, y = clf_data
     df = _frame(X)
@@ -138,6 +132,9 @@ def test_grid_search_on_frame(clf_data):
         make_pipeline(skp.StandardScaler(), skl.LogisticRegression()), grid, cv=3
     ).fit(X, y)
     assert ours.best_params_ == ref.best_params_
+    np.testing.assert_allclose(
+        ours.cv_results_["mean_test_score"], ref.cv_results_["mean_test_score"], atol=1e-12
+    )
 
 
 def test_import_ml_is_light():
