@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from ..backend import to_host
+from ..backend import is_numpy, to_host
 from ._binary import binary_op
 from ._cast import astype
 from ._column import Column, temporal_data
@@ -150,6 +150,12 @@ def rolling(
     x = col.data.astype(xp.float64)
     n = len(col)
     w = int(window)
+    if op in ("sum", "mean", "std", "var") and is_numpy(xp):  # one pass, pandas' updates
+        from ._window_kernels import rolling_moments
+
+        if col.mask is not None:
+            x = np.where(null, np.nan, x)
+        return Column._from_parts(rolling_moments(x, w, op, int(min_periods), ddof))
     has_null = bool(xp.any(null))
 
     def window_sum(v: Any) -> Any:
