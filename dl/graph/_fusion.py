@@ -4,9 +4,11 @@ only inside the group becomes one ``fused`` node.
 On the CPU a fused node runs generated NumPy code that writes every step into preallocated
 buffers (``out=``; a per-thread workspace keeps the temporaries between runs), so a chain of
 k ops allocates nothing per call. Large groups (at least ``NUMBA_MIN_SIZE`` elements, float
-and bool dtypes, inputs of the full shape or scalars) instead compile, on first run, into one
-Numba loop: one pass over memory and no temporaries. On the GPU a fused node runs one
-generated ``cupy.ElementwiseKernel``.
+and bool dtypes, inputs of the full shape, scalars or one trailing block such as a bias row)
+instead compile, on first run, into one Numba loop: one pass over memory and no temporaries;
+when the output buffer is one of the inputs, the loop writes into that input (no possible
+overlap, so LLVM vectorises it). On the GPU a fused node runs one generated
+``cupy.ElementwiseKernel``.
 """
 
 from __future__ import annotations
@@ -97,12 +99,28 @@ class FusedProgram:
         shape = self.steps[-1][3]
         if not shape or any(d is None for d in shape) or math.prod(shape) < NUMBA_MIN_SIZE:
             return False
-        if any(tuple(sp[0]) not in (tuple(shape), ()) for sp in self.input_specs):
-            return False  # broadcasting inputs other than scalars: NumPy code
+        if self._row_size() is None:
+            return False  # broadcasting other than scalars and one trailing block: NumPy code
         dtypes = {s[4].name for s in self.steps} | {sp[1].name for sp in self.input_specs}
         if not dtypes <= _NB_DTYPES or any(s[0].name not in _NB_EXPR for s in self.steps):
             return False
         return has_module("numba")
+
+    def _row_size(self) -> int | None:
+        """Inputs are full-shape, scalars, or trailing blocks ``shape[-k:]`` (one ``k`` for
+        all, e.g. a bias row): the block's size (0 when there is none); ``None`` otherwise."""
+        shape = tuple(self.steps[-1][3])
+        ks = set()
+        for sp in self.input_specs:
+            s = tuple(sp[0])
+            if s in (shape, ()):
+                continue
+            if len(s) >= len(shape) or s != shape[len(shape) - len(s) :]:
+                return None
+            ks.add(len(s))
+        if len(ks) > 1:
+            return None
+        return math.prod(shape[-ks.pop() :]) if ks else 0
 
     def _build_numba(self, alias: int | None) -> Any:
         """The loop kernel; with ``alias=k`` the result is written into input ``k`` itself
@@ -110,17 +128,28 @@ class FusedProgram:
         instead of falling back to scalar code for possibly overlapping arrays."""
         import numba
 
-        full = [i for i, sp in enumerate(self.input_specs) if sp[0]]
+        shape = tuple(self.steps[-1][3])
+        full = [i for i, sp in enumerate(self.input_specs) if tuple(sp[0]) == shape]
+        rows = [i for i, sp in enumerate(self.input_specs) if sp[0] and i not in full]
+        row = self._row_size()
         env: dict[str, Any] = {"math": math, "np": np}
         args = [f"a{i}" for i in range(self.n_inputs)]
         target = "out" if alias is None else f"a{alias}"
         lines = [f"def kernel({', '.join(args + (['out'] if alias is None else []))}):"]
-        lines.append(f"    for i in range({target}.size):")
+        ind = "        "
+        if row:  # an outer loop over blocks, an inner one along the broadcast row
+            lines.append(f"    for b in range({target}.size // {row}):")
+            lines.append(f"        for j in range({row}):")
+            lines.append(f"            i = b * {row} + j")
+            ind = "            "
+        else:
+            lines.append(f"    for i in range({target}.size):")
+
+        def ref(k: int) -> str:
+            return f"a{k}[i]" if k in full else f"a{k}[j]" if k in rows else f"a{k}"
+
         for j, (op, _attrs, args_j, _shape, dtype) in enumerate(self.steps):
-            names = [
-                (f"a{k}[i]" if k in full else f"a{k}") if kind == "in" else f"t{k}"
-                for kind, k in args_j
-            ]
+            names = [ref(k) if kind == "in" else f"t{k}" for kind, k in args_j]
             consts = {}
             if dtype.is_floating:
                 for c, v in (("z", 0.0), ("o", 1.0), ("h", 0.5), ("s2", 0.7071067811865476)):
@@ -129,8 +158,8 @@ class FusedProgram:
             if op.name == "cast":
                 env[f"cast{j}"] = np.bool_ if dtype.is_bool else dtype.as_numpy_dtype.type
                 consts["cast"] = f"cast{j}"
-            lines.append(f"        t{j} = {_NB_EXPR[op.name].format(*names, **consts)}")
-        lines.append(f"        {target}[i] = t{len(self.steps) - 1}")
+            lines.append(f"{ind}t{j} = {_NB_EXPR[op.name].format(*names, **consts)}")
+        lines.append(f"{ind}{target}[i] = t{len(self.steps) - 1}")
         exec("\n".join(lines), env)
         return numba.njit(error_model="numpy", nogil=True)(env["kernel"])
 

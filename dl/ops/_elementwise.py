@@ -282,7 +282,9 @@ SIGMOID = _unary(
 RELU = _unary(
     "relu",
     _relu,
-    _g(lambda x, y, dy: where(greater(x, 0), dy, 0)),
+    # from the output (y > 0 exactly where x > 0): the pre-activation is then free to be
+    # fused with the op that made it (bias + relu in one node)
+    _g(lambda x, y, dy: where(greater(y, 0), dy, 0)),
     cpu_out=lambda np_, x, out: np.maximum(x, 0, out=out),
     c_expr="({0} > 0 ? {0} : ({T})0)",
     numeric=True,

@@ -73,3 +73,29 @@ def test_sparse_cross_entropy_gradient_equals_the_composed_ops():
     composed = (dl.nn.softmax(logits) - dl.one_hot(labels, 5)) * dl.expand_dims(dy, -1)
     assert got.dtype == dl.float32
     np.testing.assert_array_equal(got.numpy(), composed.numpy())
+
+
+def test_bias_relu_fuses_into_one_loop_over_the_product_buffer():
+    from dl.graph._fusion import NUMBA_MIN_SIZE
+
+    rows = NUMBA_MIN_SIZE // 64 + 1
+    rng = np.random.default_rng(4)
+    x = dl.constant(rng.standard_normal((rows, 32)).astype(np.float32))
+    w = dl.Variable(rng.standard_normal((32, 64)).astype(np.float32))
+    b = dl.Variable(rng.standard_normal(64).astype(np.float32))
+
+    def f(x):
+        with dl.GradientTape() as tape:
+            h = dl.nn.relu(dl.matmul(x, w) + b)
+            loss = dl.reduce_sum(h * h)
+        return h, tape.gradient(loss, [w, b])
+
+    traced = dl.function(f)
+    h, (gw, gb) = traced(x)
+    eh, (egw, egb) = f(x)
+    np.testing.assert_array_equal(h.numpy(), eh.numpy())
+    np.testing.assert_allclose(gw.numpy(), egw.numpy(), rtol=1e-5)
+    np.testing.assert_allclose(gb.numpy(), egb.numpy(), rtol=1e-5)
+    programs = [n.attrs["program"] for n in traced.get_graph(x).nodes if n.op.name == "fused"]
+    bias_relu = [p for p in programs if p.op_names == ["add", "relu"]]
+    assert bias_relu and bias_relu[0].uses_numba  # a row-broadcast loop, not NumPy calls
