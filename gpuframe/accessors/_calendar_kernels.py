@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["civil_from_days_numpy"]
+__all__ = ["civil_field_numpy", "civil_from_days_numpy"]
 
 
 @njit(cache=True, nogil=True)
@@ -46,3 +46,58 @@ def civil_from_days_numpy(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.
     day = np.empty_like(days)
     _civil(days, year, month, day)
     return year, month, day
+
+
+_NAT = np.iinfo(np.int64).min
+_CIVIL_FIELDS = {"year": 0, "month": 1, "day": 2, "quarter": 3}
+
+
+@njit(cache=True, nogil=True)
+def _civil_field(ticks, ticks_per_day, which, out):  # pragma: no cover - compiled
+    u = np.uint64
+    nat = False
+    for i in range(ticks.shape[0]):
+        t = ticks[i]
+        if t == _NAT:
+            out[i] = 0
+            nat = True
+            continue
+        # floor division (as Python's) by a literal: compiled to multiplications
+        if ticks_per_day == 86_400_000_000_000:
+            z = t // 86_400_000_000_000 + 719468
+        elif ticks_per_day == 86_400_000_000:
+            z = t // 86_400_000_000 + 719468
+        elif ticks_per_day == 86_400_000:
+            z = t // 86_400_000 + 719468
+        else:
+            z = t // ticks_per_day + 719468
+        era = z // 146097
+        doe = u(z - era * 146097)
+        yoe = (doe - doe // u(1460) + doe // u(36524) - doe // u(146096)) // u(365)
+        doy = doe - (u(365) * yoe + yoe // u(4) - yoe // u(100))
+        mp = (u(5) * doy + u(2)) // u(153)
+        m = np.int64(mp) + 3 if mp < 10 else np.int64(mp) - 9
+        if which == 0:
+            out[i] = np.int64(yoe) + era * 400 + (1 if m <= 2 else 0)
+        elif which == 1:
+            out[i] = m
+        elif which == 2:
+            out[i] = np.int64(doy - (u(153) * mp + u(2)) // u(5) + u(1))
+        else:
+            out[i] = (m - 1) // 3 + 1
+    return nat
+
+
+def civil_field_numpy(ticks: np.ndarray, ticks_per_day: int, name: str) -> tuple[np.ndarray, bool]:
+    """int32 ``year``, ``month``, ``day`` or ``quarter`` of int64 ticks in one pass, and
+    whether a NaT (int64 min) was seen (its slots hold 0).
+
+    Examples
+    --------
+    >>> v, nat = civil_field_numpy(np.array([0, 18321 * 86400]), 86400, "month")
+    >>> v.tolist(), nat
+    ([1, 2], False)
+    """
+    out = np.empty(ticks.shape[0], dtype=np.int32)
+    nat = _civil_field(np.ascontiguousarray(ticks), int(ticks_per_day), _CIVIL_FIELDS[name], out)
+    return out, bool(nat)

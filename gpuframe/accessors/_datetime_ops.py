@@ -164,6 +164,12 @@ def field(col: Column, name: str) -> Column:
     tps = _TICKS_PER_SECOND[unit]
     tpd = 86400 * tps
     ticks = _ticks(col)
+    if name in ("year", "month", "day", "quarter") and is_numpy(xp) and col.mask is None:
+        from ._calendar_kernels import civil_field_numpy
+
+        v, has_nat = civil_field_numpy(ticks, tpd, name)  # one pass, no temporaries
+        if not has_nat:
+            return Column._from_parts(v)
     null = ticks == NAT
     days = ticks // tpd
     if name in ("hour", "minute", "second", "microsecond", "nanosecond"):
