@@ -133,8 +133,8 @@ def markdown(records: list[dict[str, Any]], meta: dict[str, Any]) -> str:
         "# ml benchmark: gpuframe ml vs scikit-learn",
         "",
         f"Machine `{meta['machine']}` ({meta['cpu_count']} CPU cores), {meta['date']}, "
-        f"best of {meta['repeats']} runs each (one run for a case whose first pair took over "
-        f"{SLOW_CASE_S:.0f} s), same data and same process for both. "
+        f"best of up to {meta['repeats']} alternating runs each (every run is in the JSON), "
+        "same data and same process for both. "
         + ", ".join(f"{k} {v}" for k, v in meta["versions"].items())
         + ".",
         "",
