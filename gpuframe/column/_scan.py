@@ -52,6 +52,13 @@ def scan(col: Column, op: str, *, skipna: bool = True) -> Column:
         or (d.kind == "m" and op == "cumprod")
     ):
         raise TypeError(f"{op}: not supported for dtype {d}")
+    ufunc = {"cumsum": "add", "cumprod": "multiply", "cummin": "minimum", "cummax": "maximum"}[op]
+    if col.mask is None and d.kind in "iuf" and is_numpy(xp) and len(col):
+        # one pass: a NaN (or inf - inf) would reach the last row, so a finite end means none
+        with np.errstate(invalid="ignore"):
+            out = _accumulate(xp, ufunc, col.data)
+        if d.kind != "f" or not np.isnan(out[-1]):
+            return Column._from_parts(out)
     null = col.null_array()
     data = col.data.view(np.int64) if d.kind in "mM" else col.data
     if d.kind == "b":
@@ -70,7 +77,6 @@ def scan(col: Column, op: str, *, skipna: bool = True) -> Column:
         info = np.iinfo(work_dtype)
         ident = info.max if op == "cummin" else info.min
     filled = xp.where(null, xp.asarray(ident, dtype=work_dtype), data)
-    ufunc = {"cumsum": "add", "cumprod": "multiply", "cummin": "minimum", "cummax": "maximum"}[op]
     out = _accumulate(xp, ufunc, filled)
     if not skipna:
         seen = _accumulate(xp, "maximum", null.astype(xp.uint8)).astype(xp.bool)
