@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from gpuframe.backend import is_numpy, to_host
+from gpuframe.backend import is_numpy
 
 from .._distances import n_threads, single_threaded_blas
 
@@ -238,8 +238,3 @@ def _randomized_svd_tall(
     B = (M.T @ Ql).T
     Uh, s, Vt = np.linalg.svd(B, full_matrices=False)
     return Ql @ Uh, s, Vt
-
-
-def host_float(x: Any) -> float:
-    """A 0-d array or scalar as a Python float."""
-    return float(to_host(x)) if hasattr(x, "shape") else float(x)
