@@ -184,13 +184,36 @@ def _exact_euclidean(X: Any, Y: Any, ind: Any, *, xp: ModuleType) -> tuple[Any, 
     The matrix-product formula that ranks the candidates loses digits to cancellation for
     very close points; the ``k`` winners are cheap to measure again exactly and re-sort.
     """
-    m, k = int(ind.shape[0]), int(ind.shape[1])
-    flat = xp.reshape(ind, (-1,))
-    nb = xp.reshape(xp.take(Y, flat, axis=0), (m, k, int(Y.shape[1])))
-    diff = nb - X[:, None, :]
-    dist = xp.sqrt(xp.sum(diff * diff, axis=2))
+    m, k, d = int(ind.shape[0]), int(ind.shape[1]), int(Y.shape[1])
+    if is_numpy(xp):
+        dist = _gathered_distances(np.ascontiguousarray(X), np.ascontiguousarray(Y), ind)
+    else:
+        # rows in blocks, so the (rows, k, d) gathered neighbours stay bounded
+        step = max(1, _TILE_ELEMENTS // max(1, k * d))
+        parts = []
+        for i in range(0, m, step):
+            j = min(m, i + step)
+            flat = xp.reshape(ind[i:j, ...], (-1,))
+            nb = xp.reshape(xp.take(Y, flat, axis=0), (j - i, k, d))
+            diff = nb - X[i:j, None, :]
+            parts.append(xp.sqrt(xp.sum(diff * diff, axis=2)))
+        dist = parts[0] if len(parts) == 1 else xp.concat(parts, axis=0)
     order = xp.argsort(dist, axis=1, stable=True)
     return xp.take_along_axis(dist, order, axis=1), xp.take_along_axis(ind, order, axis=1)
+
+
+@njit(parallel=True, cache=True)
+def _gathered_distances(X, Y, ind):  # pragma: no cover - compiled
+    out = np.empty(ind.shape, dtype=X.dtype)
+    for i in prange(ind.shape[0]):
+        for c in range(ind.shape[1]):
+            j = ind[i, c]
+            s = X[i, 0] - X[i, 0]
+            for f in range(X.shape[1]):
+                diff = X[i, f] - Y[j, f]
+                s += diff * diff
+            out[i, c] = np.sqrt(s)
+    return out
 
 
 def _drop_self(dist: Any, ind: Any, k: int, *, xp: ModuleType) -> tuple[Any, Any]:

@@ -88,13 +88,17 @@ class KNeighborsClassifier(NeighborsBase, ClassifierMixin, BaseEstimator):
             vals = None if w is None else np.asarray(w, dtype=np.float64).ravel()
             counts = np.bincount(flat, weights=vals, minlength=m * nc).reshape(m, nc)
         else:
-            onehot = xp.reshape(codes, (m, k, 1)) == xp.reshape(
-                xp.arange(nc, dtype=codes.dtype), (1, 1, nc)
-            )
-            oh = xp.astype(onehot, dist.dtype)
-            if w is not None:
-                oh = oh * w[:, :, None]
-            counts = xp.sum(oh, axis=1)
+            codes = xp.reshape(codes, (m, k))
+            labels = xp.reshape(xp.arange(nc, dtype=codes.dtype), (1, 1, nc))
+            step = max(1, (1 << 22) // max(1, k * nc))  # bounded (rows, k, classes) block
+            parts = []
+            for i in range(0, m, step):
+                j = min(m, i + step)
+                oh = xp.astype(codes[i:j, :, None] == labels, dist.dtype)
+                if w is not None:
+                    oh = oh * w[i:j, :, None]
+                parts.append(xp.sum(oh, axis=1))
+            counts = parts[0] if len(parts) == 1 else xp.concat(parts, axis=0)
         total = xp.sum(counts, axis=1)[:, None]
         total = xp.where(total == 0, xp.ones_like(total), total)
         proba = counts / total
