@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import dtypes
 from ._interop import from_dlpack
+from ._numeric import to_numeric
 from .backend import (
     Device,
     NoGPUError,
@@ -46,6 +47,7 @@ __all__ = [
     "pivot",
     "pivot_table",
     "qcut",
+    "to_numeric",
     # I/O
     "read_csv",
     "read_feather",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 __all__ = ["ReductionMixin"]
 
 
@@ -49,19 +51,90 @@ class ReductionMixin:
 
     def quantile(
         self,
-        q: float = 0.5,
+        q: Any = 0.5,
         axis: Any = 0,
         numeric_only: bool = False,
         interpolation: str = "linear",
+        method: str = "single",
     ) -> Any:
-        """The ``q`` quantile (linear interpolation)."""
-        if interpolation != "linear":
-            raise NotImplementedError(
-                f"quantile: `interpolation={interpolation!r}` is not supported"
+        """The ``q`` quantile(s): one number, or a list giving one row per ``q`` (as pandas).
+
+        ``interpolation``: linear, lower, higher, midpoint or nearest (NumPy's methods).
+
+        Examples
+        --------
+        >>> import gpuframe as gf
+        >>> s = gf.Series([1, 5, 2, 4])
+        >>> float(s.quantile(0.5))
+        3.0
+        >>> s.quantile([0.0, 0.5], interpolation="lower").to_pandas().to_dict()
+        {0.0: 1, 0.5: 2}
+        """
+        from .column import _reduce
+
+        if method != "single":
+            raise NotImplementedError(f"quantile: `method={method!r}` is not supported")
+        if interpolation not in _reduce.INTERPOLATIONS:
+            raise ValueError(
+                f"quantile: `interpolation` must be one of {list(_reduce.INTERPOLATIONS)}; "
+                f"received interpolation={interpolation!r}"
             )
-        if not isinstance(q, (int, float)) or not 0 <= q <= 1:
-            raise ValueError(f"quantile: `q` must be a number in [0, 1]; received {q!r}")
-        return self._reduce("quantile", axis=axis, skipna=True, numeric_only=numeric_only, q=q)
+        scalar = not _is_list_like(q)
+        qs = [q] if scalar else list(q)
+        for x in qs:
+            if isinstance(x, bool) or not isinstance(x, (int, float, np.number)) or not 0 <= x <= 1:
+                raise ValueError(f"quantile: `q` must be numbers in [0, 1]; received {q!r}")
+        if scalar:
+            out = self._reduce(
+                "quantile",
+                axis=axis,
+                skipna=True,
+                numeric_only=numeric_only,
+                q=q,
+                interpolation=interpolation,
+            )
+            if getattr(self, "ndim", 1) == 2 and hasattr(out, "name"):
+                out.name = q  # pandas names the row of a frame by q
+            return out
+        return self._quantiles([float(x) for x in qs], axis, numeric_only, interpolation)
+
+    def _quantiles(self, qs: list[float], axis: Any, numeric_only: bool, interpolation: str) -> Any:
+        """One row per ``q``: a Series of a Series, a DataFrame of a DataFrame."""
+        import pandas as pd
+
+        from . import dtypes as _dt
+        from .column import _reduce, from_pandas
+        from .index import Index
+
+        if axis not in (0, "index"):
+            raise NotImplementedError(f"quantile: axis={axis!r} with a list of q")
+        data = self._data  # type: ignore[attr-defined]
+        if numeric_only:
+            data = {k: c for k, c in data.items() if _dt.is_numeric(c.dtype)}
+        out = {}
+        for k, c in data.items():
+            try:
+                values = _reduce.quantiles(c, qs, interpolation)
+            except TypeError as e:
+                raise TypeError(f"quantile: column {k!r}: {e}") from e
+            missing = [v is pd.NA for v in values]
+            if c.mask is not None:  # pandas: a masked column gives a masked result
+                values = [pd.NA if m else v for v, m in zip(values, missing)]
+                if c.dtype.kind in "iu" and all(
+                    m or float(v).is_integer() for v, m in zip(values, missing)
+                ):
+                    values = [v if m else int(v) for v, m in zip(values, missing)]  # as pandas
+                    values = pd.array(
+                        values, dtype=_dt.to_pandas_dtype(np.dtype("int64"), nullable=True)
+                    )
+                else:
+                    values = pd.array(values)
+            col = from_pandas(pd.Series(values), device=c.device)
+            if not values and c.dtype.kind in "mM":
+                col = col.astype(c.dtype)
+            out[k] = col
+        index = Index(pd.Index(qs, dtype="float64"))
+        return self._from_data(out, index)  # type: ignore[attr-defined]
 
     def idxmin(self, axis: Any = 0, skipna: bool = True) -> Any:
         """Label of the smallest value."""
@@ -70,3 +143,7 @@ class ReductionMixin:
     def idxmax(self, axis: Any = 0, skipna: bool = True) -> Any:
         """Label of the largest value."""
         return self._reduce("idxmax", axis=axis, skipna=skipna, numeric_only=False)
+
+
+def _is_list_like(x: Any) -> bool:
+    return not isinstance(x, (str, bytes)) and hasattr(x, "__iter__")

@@ -35,7 +35,7 @@ class FrameStatsMixin(ReductionMixin):
     ) -> Any:
         from .series import Series
 
-        unknown = set(kwargs) - {"min_count", "ddof", "q"}
+        unknown = set(kwargs) - {"min_count", "ddof", "q", "interpolation"}
         if unknown:
             raise NotImplementedError(f"{op}: argument(s) {sorted(unknown)} are not supported")
         data: dict[Any, Column] = self._data  # type: ignore[attr-defined]

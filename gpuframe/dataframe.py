@@ -20,9 +20,9 @@ from ._repr import frame_html, frame_info, frame_repr
 from ._sorting import SortingMixin
 from ._stats import FrameStatsMixin
 from .backend import array_device, array_namespace, asarray, is_cupy
-from .column import Column, _binary, _unique, as_column, column_full
+from .column import Column, _binary, _unique, as_column, column_full, concat_columns
 from .frame import Frame, _missing_message, align_indexes
-from .index import BaseIndex, RangeIndex, as_index
+from .index import BaseIndex, Index, RangeIndex, as_index
 from .io import FrameIOMixin
 from .series import Series
 
@@ -102,6 +102,11 @@ class DataFrame(
         elif hasattr(data, "ndim") and getattr(data, "ndim", 0) == 2:
             cols = self._from_block(data, columns, device)
             columns = None
+        elif hasattr(data, "ndim") and hasattr(data, "shape") and data.ndim != 1:
+            raise ValueError(
+                f"DataFrame: an array `data` must be 2-dimensional; received shape "
+                f"{tuple(data.shape)} ({data.ndim} dimensions)"
+            )
         elif isinstance(data, (list, tuple)) and data and all(isinstance(r, dict) for r in data):
             other = from_pandas(pd.DataFrame(list(data)), device=device)
             cols = other._cols
@@ -178,6 +183,22 @@ class DataFrame(
         out._index = RangeIndex(n) if index is None else index
         out._block = None
         return out
+
+    @property
+    def _constructor(self) -> type[DataFrame]:
+        """The class of a two-dimensional result (pandas' subclassing hook)."""
+        return DataFrame
+
+    @property
+    def _constructor_sliced(self) -> type[Series]:
+        """The class of a one-dimensional result (pandas' subclassing hook)."""
+        return Series
+
+    def _get_numeric_data(self) -> DataFrame:
+        """The bool, integer and float columns (pandas' private helper, used by Dask)."""
+        return DataFrame._from_columns(
+            {k: c for k, c in self._cols.items() if _dt.is_numeric(c.dtype)}, self._index
+        )
 
     def _inplace(self, other: DataFrame) -> None:
         self._cols, self._index, self._block = dict(other._cols), other._index, None
@@ -425,6 +446,81 @@ class DataFrame(
         self._cols[label] = _binary.where(cur, ~m, v)
         self._block = None
 
+    # -- transpose -----------------------------------------------------------------------
+    def transpose(self, *args: Any, copy: Any = None) -> DataFrame:
+        """Rows as columns and columns as rows (``df.T``).
+
+        The columns must share one dtype as pandas sees it, or be NumPy dtypes with a common
+        one (``int64`` and ``float64`` give ``float64``); where pandas would give ``object``
+        columns (``bool`` with ``int64``, ``str`` with numbers, ``Int64`` with ``float64``)
+        a ``TypeError`` says so, since gpuframe holds no object columns. The index must be
+        unique (its labels become column labels). The name of the index is not kept as a
+        name of the columns (gpuframe's column labels carry no name).
+
+        Examples
+        --------
+        >>> df = DataFrame({"a": [1, 2], "b": [0.5, 1.5]}, index=["x", "y"])
+        >>> df.T.to_pandas()
+             x    y
+        a  1.0  2.0
+        b  0.5  1.5
+        """
+        if args:
+            raise NotImplementedError("transpose: positional arguments are not supported")
+        labels = list(self._cols)
+        k, n = len(labels), len(self)
+        new_index = (
+            RangeIndex(k)
+            if labels == list(range(k))
+            else Index(pd.Index(labels, dtype=object if not labels else None))
+        )
+        row_labels = self._index.to_pandas()
+        if not row_labels.is_unique:
+            raise ValueError(
+                "transpose: the index has duplicate labels, which cannot become column labels: "
+                f"{row_labels[row_labels.duplicated()].unique().tolist()}"
+            )
+        if k == 0:
+            return DataFrame._from_columns(
+                {lab: column_full(0, None, "float64", device=self.device) for lab in row_labels},
+                new_index,
+            )
+        stacked = concat_columns(self._transpose_columns())
+        xp = stacked.xp
+        data = _row_major(stacked.data, k, n, xp)
+        mask = None if stacked.mask is None else _row_major(stacked.mask, k, n, xp)
+        out = {
+            lab: stacked._replace(data=data[j], mask=None if mask is None else mask[j])
+            for j, lab in enumerate(row_labels)
+        }
+        return DataFrame._from_columns(out, new_index)
+
+    @property
+    def T(self) -> DataFrame:
+        """The transpose: see :meth:`transpose`."""
+        return self.transpose()
+
+    def _transpose_columns(self) -> list[Column]:
+        """The columns cast to the one dtype that pandas' transpose gives them."""
+        from pandas.core.dtypes.cast import find_common_type
+
+        cols = list(self._cols.values())
+        pd_dtypes = [_dt.to_pandas_dtype(c.dtype, nullable=c.mask is not None) for c in cols]
+        if all(d == pd_dtypes[0] for d in pd_dtypes[1:]) and all(
+            type(c.dtype) is type(cols[0].dtype) for c in cols
+        ):
+            return cols
+        common = None
+        if all(isinstance(d, np.dtype) for d in pd_dtypes):
+            common = find_common_type(pd_dtypes)
+        if common is None or common == np.dtype(object):
+            found = sorted({str(d) for d in pd_dtypes})
+            raise TypeError(
+                f"transpose: columns of dtypes {found} have no common dtype (pandas gives "
+                "object columns, which gpuframe does not hold); cast them with astype first"
+            )
+        return [c.astype(common) for c in cols]
+
     # -- copy, comparison, queries ------------------------------------------------------
     def copy(self, deep: bool = True) -> DataFrame:
         out = DataFrame._from_columns(
@@ -519,6 +615,12 @@ class DataFrame(
             )
             out[k] = _binary.where(c, arr_c, o)
         return DataFrame._from_columns(out, self._index)
+
+
+def _row_major(flat: Any, k: int, n: int, xp: Any) -> Any:
+    """``flat`` (``k`` blocks of ``n``) as ``n`` contiguous rows of ``k`` (block j -> column j)."""
+    mat = xp.reshape(flat, (k, n))
+    return xp.reshape(xp.reshape(xp.permute_dims(mat, (1, 0)), (n * k,)), (n, k))
 
 
 DataFrame.from_pandas = staticmethod(from_pandas)  # type: ignore[attr-defined]

@@ -57,8 +57,18 @@ class Frame:
 
     @property
     def index(self) -> BaseIndex:
-        """The row labels (a gpuframe index; ``.to_pandas()`` gives pandas')."""
-        return self._index
+        """The row labels (a gpuframe index; ``.to_pandas()`` gives pandas').
+
+        Frames share index objects; the first access gives this frame its own index object
+        (sharing the label columns), so ``df.index.name = "x"`` renames this frame's index
+        only, as in pandas.
+        """
+        idx = self._index
+        if self.__dict__.get("_own_index") is not idx:
+            idx = idx._view()
+            self._index = idx
+            self._own_index = idx
+        return idx
 
     @index.setter
     def index(self, value: Any) -> None:

@@ -346,7 +346,7 @@ class Series(
             if pos < 0:
                 return np.nan
             return self._index.take(np.asarray([pos])).to_pandas()[0]
-        unknown = set(kwargs) - {"min_count", "ddof", "q"}
+        unknown = set(kwargs) - {"min_count", "ddof", "q", "interpolation"}
         if unknown:
             raise NotImplementedError(f"{op}: argument(s) {sorted(unknown)} are not supported")
         return _reduce.reduce(col, op, skipna=skipna, **kwargs)
@@ -453,6 +453,45 @@ class Series(
 
     def nsmallest(self, n: int = 5, keep: builtins.str = "first") -> Series:
         return self._n_extreme(n, None, keep, largest=False)
+
+    def searchsorted(self, value: Any, side: builtins.str = "left", sorter: Any = None) -> Any:
+        """Positions where ``value`` would go to keep this (sorted) series sorted.
+
+        As pandas: an int for a scalar ``value``, else a host NumPy int array.
+
+        Examples
+        --------
+        >>> s = Series([1, 3, 3, 7])
+        >>> int(s.searchsorted(3)), s.searchsorted([3, 8], side="right").tolist()
+        (1, [3, 4])
+        """
+        from .column import _sort
+
+        scalar = _binary.is_scalar(value) or isinstance(value, builtins.str)
+        if isinstance(value, (Series, Index)):
+            values = value._column
+        elif isinstance(value, BaseIndex):
+            values = value._columns()[0]
+        elif scalar:
+            values = as_column([value], dtype=None)
+        else:
+            values = as_column(value)
+        if sorter is not None:
+            sorter = asarray(np.asarray(to_host(sorter), dtype=np.int64), device=self.device)
+        pos = to_host(_sort.searchsorted(self._column, values, side=side, sorter=sorter))
+        return np.intp(pos[0]) if scalar else pos.astype(np.intp)
+
+    @property
+    def _constructor(self) -> type[Series]:
+        """The class of a one-dimensional result (pandas' subclassing hook)."""
+        return Series
+
+    @property
+    def _constructor_expanddim(self) -> Any:
+        """The class of a two-dimensional result (pandas' subclassing hook)."""
+        from .dataframe import DataFrame
+
+        return DataFrame
 
     def argsort(self) -> Series:
         from .column import _sort

@@ -120,7 +120,10 @@ def binary_op(left: Column, right: Any, op: str, *, reflect: bool = False) -> Co
         if op in LOGICAL:
             raise TypeError(f"unsupported operand for {op}: missing value")
         if left.dtype.kind in "mM" and op in ("add", "sub"):
-            right = np.asarray("NaT", dtype=f"m8[{np.datetime_data(left.dtype)[0]}]")
+            # pandas: NaT is a datetime in ``datetimes - NaT`` (a timedelta result), else a
+            # timedelta (``datetimes + NaT`` stays datetime)
+            kind = "M" if (left.dtype.kind == "M" and op == "sub" and right is pd.NaT) else "m"
+            right = np.asarray("NaT", dtype=f"{kind}8[{np.datetime_data(left.dtype)[0]}]")
         else:
             return _null_result(len(left), op, left.xp, left.device)
     return _numeric_op(left, right, op, reflect)

@@ -11,7 +11,7 @@ from .. import dtypes as _dt
 from ..backend import is_numpy, to_host
 from ._column import Column
 
-__all__ = ["REDUCTIONS", "quantile_values", "reduce"]
+__all__ = ["INTERPOLATIONS", "REDUCTIONS", "quantile_values", "quantiles", "reduce"]
 
 REDUCTIONS = (
     "sum",
@@ -55,15 +55,30 @@ def _wrap_time(value: Any, d: Any) -> Any:
     return pd.Timedelta(np.asarray(value, dtype=np.int64).view(d)[()])
 
 
-def quantile_values(sorted_vals: Any, q: float, xp: Any) -> Any:
-    """Linear-interpolated quantile ``q`` of already sorted, non-missing values."""
+INTERPOLATIONS = ("linear", "lower", "higher", "midpoint", "nearest")
+
+
+def quantile_values(sorted_vals: Any, q: float, xp: Any, interpolation: str = "linear") -> Any:
+    """Quantile ``q`` of already sorted, non-missing values (NumPy's ``method`` names).
+
+    ``lower``, ``higher`` and ``nearest`` (ties to the even position) pick a value and keep
+    its dtype; ``linear`` and ``midpoint`` interpolate in float64.
+    """
     n = int(sorted_vals.shape[0])
     pos = q * (n - 1)
     lo = int(np.floor(pos))
     hi = min(lo + 1, n - 1)
     frac = pos - lo
+    if interpolation == "lower":
+        return sorted_vals[lo]
+    if interpolation == "higher":
+        return sorted_vals[hi if frac > 0 else lo]
+    if interpolation == "nearest":
+        return sorted_vals[min(int(np.around(pos)), n - 1)]
     a = sorted_vals[lo].astype(xp.float64)
     b = sorted_vals[hi].astype(xp.float64)
+    if interpolation == "midpoint":
+        return a + (b - a) * (0.5 if frac > 0 else 0.0)
     return a + (b - a) * frac
 
 
@@ -95,6 +110,7 @@ def _reduce(
     min_count: int = 0,
     ddof: int = 1,
     q: float = 0.5,
+    interpolation: str = "linear",
 ) -> Any:
     if op not in REDUCTIONS:
         raise ValueError(f"reduce: unknown `op` {op!r}; expected one of {REDUCTIONS}")
@@ -147,7 +163,7 @@ def _reduce(
         if n_null:
             pos = xp.nonzero(~null)[0][pos]
         return np.int64(int(pos))
-    if d.kind == "b":
+    if d.kind == "b" and (op != "quantile" or interpolation in ("linear", "midpoint")):
         values = values.astype(xp.float64)
     if op == "mean":
         out = _scalar(xp.mean(values.astype(xp.float64)))
@@ -172,13 +188,21 @@ def _reduce(
         return out
     # median / quantile
     qq = 0.5 if op == "median" else q
-    if is_numpy(xp) and d.kind not in "mM":  # selection, not a full sort
-        out = np.quantile(values, float(qq))
+    method = "linear" if op == "median" else interpolation
+    if method not in INTERPOLATIONS:
+        raise ValueError(
+            f"quantile: `interpolation` must be one of {list(INTERPOLATIONS)}; "
+            f"received interpolation={method!r}"
+        )
+    if is_numpy(xp) and d.kind not in "mMb":  # selection, not a full sort
+        out = np.quantile(values, float(qq), method=method)
     else:
-        out = _scalar(quantile_values(xp.sort(values), float(qq), xp))
+        out = _scalar(quantile_values(xp.sort(values), float(qq), xp, method))
     if d.kind in "mM":
         return _wrap_time(np.int64(round(float(out))), d)
-    return np.float64(out)
+    if method in ("linear", "midpoint"):
+        return np.float64(out)
+    return np.asarray(out)[()]  # a picked value keeps the column's dtype (pandas)
 
 
 _PLAIN = ("sum", "mean", "min", "max", "argmin", "argmax")
@@ -245,10 +269,15 @@ def _reduce_encoded(col: Column, op: str, null: Any, count: int, skipna: bool) -
     raise TypeError(f"{op}: not supported for dtype {col.dtype}")
 
 
-def quantiles(col: Column, qs: list[float]) -> list[Any]:
-    """Several linear quantiles of a numeric column at once (one selection on the CPU)."""
-    if not is_numpy(col.xp) or col.dtype.kind not in "biuf" or col.is_encoded:
-        return [reduce(col, "quantile", q=q) for q in qs]
+def quantiles(col: Column, qs: list[float], interpolation: str = "linear") -> list[Any]:
+    """Several quantiles of a numeric column at once (one selection on the CPU)."""
+    if (
+        not is_numpy(col.xp)
+        or col.dtype.kind not in "biuf"
+        or col.is_encoded
+        or interpolation != "linear"
+    ):
+        return [reduce(col, "quantile", q=q, interpolation=interpolation) for q in qs]
     null = col.null_array()
     values = col.data[~null] if col.null_count or col.dtype.kind == "f" else col.data
     if values.shape[0] == 0:

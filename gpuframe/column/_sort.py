@@ -10,7 +10,7 @@ from .. import dtypes as _dt
 from ..backend import get_kernels, is_numpy
 from ._column import Column
 
-__all__ = ["argsort", "order_key", "rank"]
+__all__ = ["argsort", "order_key", "rank", "searchsorted"]
 
 
 def _sortable(col: Column) -> Any:
@@ -275,3 +275,60 @@ def top_n(col: Column, n: int, *, largest: bool, keep: str = "first") -> Any:
     else:
         order = xp.argsort(cv, stable=True)
     return cpos[order][:n]
+
+
+def searchsorted(col: Column, values: Column, *, side: str = "left", sorter: Any = None) -> Any:
+    """Positions where ``values`` would go in the sorted ``col`` to keep it sorted.
+
+    A device int64 array (NumPy's ``searchsorted``, with ``side`` "left" or "right"). Strings
+    compare as strings through the sorted dictionary; categories by category order.
+
+    Examples
+    --------
+    >>> from gpuframe.column import as_column
+    >>> searchsorted(as_column(["a", "c", "e"]), as_column(["b", "e"]), side="right").tolist()
+    [1, 3]
+    """
+    if side not in ("left", "right"):
+        raise ValueError(f"searchsorted: `side` must be 'left' or 'right'; received side={side!r}")
+    xp, d = col.xp, col.dtype
+    if col.mask is not None and col.null_count:
+        raise ValueError(
+            "searchsorted requires the values to be sorted, which is impossible with NA present"
+        )
+    kwargs = {} if sorter is None else {"sorter": sorter}
+    if col.is_encoded:
+        if values.is_encoded and values.null_count:
+            raise ValueError("searchsorted: `value` must not hold missing values")
+        host = values.to_pandas().to_numpy()
+        if _dt.is_categorical(d):
+            codes = np.asarray(col.dtype.categories.get_indexer(host))
+            if (codes < 0).any():
+                bad = [v for v, c in zip(host.tolist(), codes) if c < 0]
+                raise ValueError(f"searchsorted: values {bad} are not categories of the column")
+            targets = codes.astype(np.int32)
+            vside = side
+        else:
+            if not all(isinstance(v, str) for v in host.tolist()):
+                raise TypeError(f"searchsorted: a str column takes str values; received {host!r}")
+            dictionary = np.asarray(col.categories.to_pylist(), dtype=object)
+            # the first code whose string is >= (left) or > (right) the value, then rows by code
+            targets = np.searchsorted(dictionary, host.astype(object), side=side).astype(np.int32)
+            vside = "left"
+        from ..backend import asarray
+
+        return xp.searchsorted(
+            col.data, asarray(targets, device=col.device), side=vside, **kwargs
+        ).astype(xp.int64)
+    if values.is_encoded:
+        raise TypeError(f"searchsorted: cannot search {values.dtype} values in a {d} column")
+    if d.kind in "mM" or values.dtype.kind in "mM":
+        if values.dtype.kind != d.kind:
+            raise TypeError(f"searchsorted: cannot search {values.dtype} values in a {d} column")
+        a, v = _sortable(col), _sortable(values.astype(d))
+    else:
+        common = np.result_type(d, values.dtype)
+        a, v = col.data.astype(common), values.data.astype(common)
+        if values.mask is not None and values.null_count:
+            raise ValueError("searchsorted: `value` must not hold missing values")
+    return xp.searchsorted(a, v, side=side, **kwargs).astype(xp.int64)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Hashable, Iterator
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from ..backend import to_host
 from ..column import Column, as_column
@@ -254,6 +255,8 @@ class GroupBy:
         _DataFrame, Series = _frame_types()
         if isinstance(self.obj, Series):
             raise TypeError("SeriesGroupBy: column selection needs a DataFrame groupby")
+        if isinstance(key, (pd.Index, np.ndarray, Series, pd.Series)):
+            key = list(key)  # a list-like of labels selects a frame, as a list does
         labels = key if isinstance(key, list) else [key]
         missing = [k for k in labels if k not in self.obj._cols]
         if missing:

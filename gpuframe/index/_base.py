@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import numpy as np
@@ -17,14 +18,47 @@ __all__ = ["BaseIndex", "Index", "as_index"]
 class BaseIndex(SeriesInteropMixin):
     """What every index offers: length, names, selection and pandas conversion."""
 
-    names: list[Any]
+    _names: list[Any]
 
     def __len__(self) -> int:  # pragma: no cover - abstract
         raise NotImplementedError
 
     @property
+    def names(self) -> list[Any]:
+        """The name of each level (settable, one name per level, as pandas)."""
+        return self._names
+
+    @names.setter
+    def names(self, value: Any) -> None:
+        if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+            raise TypeError(f"Index.names: expected a list of names; received {value!r}")
+        names = list(value)
+        current = self.__dict__.get("_names")
+        if current is not None and len(names) != len(current):
+            raise ValueError(
+                f"Index.names: expected {len(current)} names (one per level); "
+                f"received {len(names)}: {names!r}"
+            )
+        self._names = names
+
+    @property
     def name(self) -> Any:
         return self.names[0] if len(self.names) == 1 else None
+
+    @name.setter
+    def name(self, value: Any) -> None:
+        if self.nlevels != 1:
+            raise ValueError(
+                f"Index.name: a MultiIndex of {self.nlevels} levels takes `names`; "
+                f"received name={value!r}"
+            )
+        self.names = [value]
+
+    def _view(self) -> BaseIndex:
+        """A new index object sharing this one's columns (its own names, as pandas' views)."""
+        out = copy.copy(self)
+        out._names = list(self._names)
+        return out
 
     @property
     def nlevels(self) -> int:
@@ -86,7 +120,7 @@ class BaseIndex(SeriesInteropMixin):
             return False
         if self.nlevels != other.nlevels:
             return False
-        return all(a.equals(b) for a, b in zip(self._columns(), other._columns()))
+        return all(a is b or a.equals(b) for a, b in zip(self._columns(), other._columns()))
 
     def get_indexer(self, labels: Any) -> np.ndarray:
         """Positions of ``labels`` (-1 where absent), computed on the host by pandas."""
@@ -127,6 +161,58 @@ class BaseIndex(SeriesInteropMixin):
     @property
     def is_unique(self) -> bool:
         return bool(self.to_pandas().is_unique)
+
+    def astype(self, dtype: Any, copy: bool = True) -> BaseIndex:
+        """The labels cast to ``dtype`` (a RangeIndex becomes an :class:`Index`, as pandas).
+
+        Examples
+        --------
+        >>> Index([1, 2], name="k").astype("float64").to_pandas()
+        Index([1.0, 2.0], dtype='float64', name='k')
+        """
+        if self.nlevels != 1:
+            raise TypeError(f"astype: a MultiIndex cannot be cast to {dtype!r}")
+        return Index(self._columns()[0].astype(dtype), name=self.name)
+
+    def isna(self) -> np.ndarray:
+        """A host bool array, True where a label is missing (pandas returns a NumPy array)."""
+        if self.nlevels != 1:
+            raise NotImplementedError("isna is not defined for a MultiIndex")
+        return to_host(self._columns()[0].null_array())
+
+    isnull = isna
+
+    def notna(self) -> np.ndarray:
+        """A host bool array, True where a label is present."""
+        return ~self.isna()
+
+    notnull = notna
+
+    def to_frame(self, index: bool = True, name: Any = None) -> Any:
+        """A DataFrame with one column per level (named by ``name``, else the level names).
+
+        Examples
+        --------
+        >>> Index(["a", "b"], name="k").to_frame(index=False).to_pandas()
+           k
+        0  a
+        1  b
+        """
+        from ..dataframe import DataFrame
+        from ._range import RangeIndex
+
+        cols = self._columns()
+        if name is None:
+            labels = [n if n is not None else i for i, n in enumerate(self.names)]
+        else:
+            labels = [name] if self.nlevels == 1 and not isinstance(name, list) else list(name)
+            if len(labels) != len(cols):
+                raise ValueError(
+                    f"to_frame: `name` must give {len(cols)} labels; received {name!r}"
+                )
+        return DataFrame._from_columns(
+            dict(zip(labels, cols)), self._view() if index else RangeIndex(len(self))
+        )
 
     @property
     def memory_usage_bytes(self) -> int:

@@ -116,6 +116,13 @@ def _key_column(obj: Any, label: Any, side: str) -> Column:
     raise KeyError(f"merge: {side} key {label!r} not found; columns: {list(obj._cols)}")
 
 
+def _same_label(a: Any, b: Any) -> bool:
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):
+        return False
+
+
 def _unique_keys(keys: list[Any], k: Any) -> bool:
     n = int(keys[0].shape[0])
     if n <= 1:
@@ -208,6 +215,12 @@ def merge(
         else:
             lnames = _labels(left_on) if not left_index else list(left.index.names)
             rnames = _labels(right_on) if not right_index else list(right.index.names)
+            if not (left_index or right_index):  # left_on="k", right_on="k": one "k" (pandas)
+                shared = [
+                    a
+                    for a, b in zip(lnames, rnames)
+                    if _same_label(a, b) and a in left._cols and b in right._cols
+                ]
         lcols = (
             left.index._columns() if left_index else [_key_column(left, c, "left") for c in lnames]
         )
