@@ -342,9 +342,7 @@ def _lloyd_generic(
     for it in range(max_iter):
         n_iter = it + 1
         new_labels, mind = _assign(X, centers, xp=xp)
-        onehot = xp.astype(new_labels[:, None] == ks, X.dtype) * w[:, None]
-        sums = onehot.T @ X
-        wsum = xp.sum(onehot, axis=0)
+        sums, wsum = _cluster_sums(X, w, new_labels, ks, xp=xp)
         safe = xp.where(wsum == 0, xp.ones_like(wsum), wsum)
         new = xp.where((wsum == 0)[:, None], centers, sums / safe[:, None])
         if bool(xp.any(wsum == 0)):
@@ -360,6 +358,17 @@ def _lloyd_generic(
     labels, mind = _assign(X, centers, xp=xp)
     inertia = float(xp.sum(w * xp.astype(mind, w.dtype)))
     return centers, labels, inertia, n_iter
+
+
+def _cluster_sums(X: Any, w: Any, labels: Any, ks: Any, *, xp: ModuleType) -> tuple[Any, Any]:
+    """Weighted sum of the rows and total weight per cluster, by one-hot products in blocks."""
+    sums, wsum = None, None
+    for i in range(0, X.shape[0], _BLOCK):
+        j = min(i + _BLOCK, X.shape[0])
+        onehot = xp.astype(labels[i:j, None] == ks, X.dtype) * w[i:j, None]
+        s, t = onehot.T @ X[i:j, ...], xp.sum(onehot, axis=0)
+        sums, wsum = (s, t) if sums is None else (sums + s, wsum + t)
+    return sums, wsum
 
 
 def _dist_to(X: Any, C: Any, *, xp: ModuleType) -> Any:
@@ -436,7 +445,7 @@ def _kmeans_parallel(
             min_dist_update(X, X[new], closest)
         else:
             C = xp.take(X, to_namespace(new, xp, like=X), axis=0)
-            closest = xp.minimum(closest, xp.min(_dist_to(X, C, xp=xp), axis=1))
+            closest = xp.minimum(closest, xp.astype(_assign(X, C, xp=xp)[1], closest.dtype))
     ids = np.unique(np.asarray(chosen))
     if ids.size < k:
         extra = rs.choice(np.setdiff1d(np.arange(n), ids), size=k - ids.size, replace=False)
