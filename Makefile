@@ -30,7 +30,7 @@ demo: $(STAMP_CORE)
 	$(PY) examples/pipeline.py
 
 test: $(STAMP_TEST)
-	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 --doctest-modules tests gpuframe interop ml dl $(PYTEST_ARGS)
 
 lint: $(STAMP_TEST)
 	$(PY) -m ruff check gpuframe interop ml dl tests benchmarks examples
