@@ -423,3 +423,45 @@ def test_frame_from_3d_array_names_the_shape():
         gf.DataFrame(np.zeros((2, 3, 4)))
     with pytest.raises(ValueError, match="shape"):
         gf.DataFrame(np.zeros(()))
+
+
+# ---------------------------------------------------------------------- the same on the GPU
+@pytest.mark.gpu
+def test_gaps_on_gpu_match_pandas_and_stay_on_the_device():
+    import cupy as cp
+
+    pdf = mixed_pandas()
+    df = gf.from_pandas(pdf, device="gpu")
+    taken = df.take(np.array([5, 0, -1]))
+    cum = df[["i", "f"]].cumsum(axis=None, skipna=True)
+    cast = df.astype({"f": "int64", "i": "float64"}, errors="ignore")
+    num = df[["i", "f", "i32"]].T
+    assert isinstance(taken["f"].column.data, cp.ndarray)
+    assert isinstance(num[0].column.data, cp.ndarray)
+    assert_frame_equal(taken, pdf.take([5, 0, -1]))
+    assert_frame_equal(cum, pdf[["i", "f"]].cumsum(axis=None, skipna=True))
+    assert_frame_equal(cast, pdf.astype({"f": "int64", "i": "float64"}, errors="ignore"))
+    assert_frame_equal(num, pdf[["i", "f", "i32"]].T)
+    for interp in ("linear", "nearest", "higher"):
+        for col in ("i", "f", "t", "n"):
+            assert_series_equal(
+                df[col].quantile(QS, interpolation=interp),
+                pdf[col].quantile(QS, interpolation=interp),
+            )
+    srt, psrt = df["s"].sort_values(), pdf["s"].sort_values().dropna()
+    srt = srt.dropna()
+    np.testing.assert_array_equal(
+        srt.searchsorted(["a", "bb"], side="right"), psrt.searchsorted(["a", "bb"], side="right")
+    )
+    assert_series_equal(
+        gf.to_numeric(gf.from_pandas(pd.Series(["1", "2", None]), device="gpu")),
+        pd.to_numeric(pd.Series(["1", "2", None])),
+    )
+    assert_series_equal(
+        gf.to_numeric(gf.from_pandas(pd.Series([1.0, 300.0]), device="gpu"), downcast="integer"),
+        pd.to_numeric(pd.Series([1.0, 300.0]), downcast="integer"),
+    )
+    assert_series_equal(df["t"] - pd.NaT, pdf["t"] - pd.NaT)
+    gi = df.set_index("f").index
+    assert isinstance(gi.astype("float32").column.data, cp.ndarray)
+    np.testing.assert_array_equal(gi.isna(), pdf.set_index("f").index.isna())
