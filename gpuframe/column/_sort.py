@@ -331,4 +331,7 @@ def searchsorted(col: Column, values: Column, *, side: str = "left", sorter: Any
         a, v = col.data.astype(common), values.data.astype(common)
         if values.mask is not None and values.null_count:
             raise ValueError("searchsorted: `value` must not hold missing values")
+    from ..backend import asarray
+
+    v = asarray(v, device=col.device)  # the values may come from the host
     return xp.searchsorted(a, v, side=side, **kwargs).astype(xp.int64)
