@@ -12,12 +12,16 @@ Differences from pandas
   lists); its ``.str[i]``, ``.str.get(i)``, ``.str.len()`` and ``.str.join(sep)`` work as in
   pandas, but ``.str[i]`` gives a ``str`` column rather than ``object``.
 - ``cat(others)`` aligns by position, not by index (the lengths must match).
+- On a categorical Series of strings the methods work on the categories as in pandas, but
+  string results are ``str`` (pandas: ``object``).
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
+
+import pyarrow as pa
 
 from .. import dtypes as _dt
 from ..column import Column, as_column
@@ -49,6 +53,15 @@ def _check_int(value: Any, arg: str, method: str, *, optional: bool = False) -> 
         raise TypeError(f"str.{method}: `{arg}` must be an int; received {value!r}")
 
 
+def _string_categories(col: Column) -> bool:
+    if not _dt.is_categorical(col.dtype):
+        return False
+    cats = col.categories
+    return cats is not None and (
+        pa.types.is_string(cats.type) or pa.types.is_large_string(cats.type)
+    )
+
+
 class StringMethods:
     """Vectorised string functions for a ``str`` Series (``series.str``) or Column.
 
@@ -66,7 +79,8 @@ class StringMethods:
 
     def __init__(self, owner: Any) -> None:
         col = column_of(owner)
-        if not _dt.is_string(col.dtype):
+        # a categorical of strings maps its categories like a str column maps its dictionary
+        if not (_dt.is_string(col.dtype) or _string_categories(col)):
             raise AttributeError(
                 f"Can only use .str accessor with string values; received dtype {col.dtype}"
             )

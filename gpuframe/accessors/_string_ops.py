@@ -29,7 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import dtypes as _dt
-from ..backend import asarray, to_host
+from ..backend import asarray, is_numpy, to_host
 from ..column import Column, _strings
 
 __all__ = [
@@ -107,6 +107,13 @@ def from_dictionary_numbers(col: Column, values: Any) -> Column:
         host = host.astype(np.int64, copy=False)
     elif host.dtype.kind != "f":
         host = host.astype(np.float64)
+    if is_numpy(col.xp) and len(col):  # one pass: code -1 (null) reads the appended fill
+        from ._dictionary_kernels import lookup
+
+        codes = col.codes
+        if int(codes.min()) < 0:
+            return Column._from_parts(lookup(host.astype(np.float64), codes, np.nan))
+        return Column._from_parts(lookup(host, codes, 0))
     data, null = _gather(col, host)
     if col.null_count:
         xp = col.xp
@@ -117,6 +124,10 @@ def from_dictionary_numbers(col: Column, values: Any) -> Column:
 def from_dictionary_bools(col: Column, values: Any, na: Any = None) -> Column:
     """A bool column whose row ``i`` is ``values[code_i]``; null rows give ``na`` (False)."""
     host = np.asarray(values, dtype=np.bool_)
+    if is_numpy(col.xp):  # one pass: code -1 (null) reads the appended fill
+        from ._dictionary_kernels import lookup
+
+        return Column._from_parts(lookup(host, col.codes, bool(na) if na is not None else False))
     data, null = _gather(col, host)
     if col.null_count:
         xp = col.xp
