@@ -195,7 +195,7 @@ def _reduce(
             f"received interpolation={method!r}"
         )
     if is_numpy(xp) and d.kind not in "mMb":  # selection, not a full sort
-        out = np.quantile(values, float(qq), method=method)
+        out = np.quantile(values, float(qq), method=method)  # type: ignore[call-overload]
     else:
         out = _scalar(quantile_values(xp.sort(values), float(qq), xp, method))
     if d.kind in "mM":

@@ -313,7 +313,8 @@ def searchsorted(col: Column, values: Column, *, side: str = "left", sorter: Any
                 raise TypeError(f"searchsorted: a str column takes str values; received {host!r}")
             dictionary = np.asarray(col.categories.to_pylist(), dtype=object)
             # the first code whose string is >= (left) or > (right) the value, then rows by code
-            targets = np.searchsorted(dictionary, host.astype(object), side=side).astype(np.int32)
+            found = np.searchsorted(dictionary, host.astype(object), side=side)  # type: ignore[call-overload]
+            targets = np.asarray(found).astype(np.int32)
             vside = "left"
         from ..backend import asarray
 
