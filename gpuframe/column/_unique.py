@@ -72,8 +72,8 @@ def duplicated(columns: list[Column], keep: str | bool = "first") -> Any:
         return xp.zeros(0, dtype=xp.bool)
     keys = [k for c in columns for k in key_arrays(c)]
     if is_numpy(xp):  # the CPU twin: one hash pass over the key arrays
-        if len(keys) == 1:
-            return np.asarray(pd.Index(keys[0]).duplicated(keep=keep))
+        if len(keys) == 1:  # a Series: one hash pass (an Index would first test uniqueness)
+            return pd.Series(keys[0], copy=False).duplicated(keep=keep).to_numpy()
         frame = pd.DataFrame(dict(enumerate(keys)), copy=False)
         return frame.duplicated(keep=keep).to_numpy()
     codes, ng = factorize(columns)
