@@ -15,7 +15,7 @@ from gpuframe.backend import is_numpy, to_host
 from .._base import to_namespace, validate_sample_weight, validate_X
 from .._distances import canonical_metric, radius_neighbors
 from .._validation import wrap_like
-from ._grid import MAX_GRID_DIM, grid_radius_pairs
+from ._grid import MAX_GRID_DIM, grid_dbscan
 
 __all__ = ["DBSCAN"]
 
@@ -93,16 +93,7 @@ class DBSCAN(ClusterMixin, BaseEstimator):
         A, xp = validate_X(self, X, reset=True)
         metric = canonical_metric(self.metric, self.p)
         w = validate_sample_weight(sample_weight, A, xp)
-        n = int(A.shape[0])
-        rows, cols = _neighbourhoods(A, float(self.eps), metric, xp=xp)
-        density: np.ndarray
-        if w is None:
-            density = np.bincount(rows, minlength=n).astype(np.float64)
-        else:
-            wh = np.asarray(to_host(w), dtype=np.float64)
-            density = np.bincount(rows, weights=wh[cols], minlength=n)
-        core = density >= self.min_samples
-        labels = _label_clusters(rows, cols, core, n)
+        labels, core = _dbscan_labels(A, w, float(self.eps), self.min_samples, metric, xp=xp)
         core_idx = np.flatnonzero(core)
         self.core_sample_indices_ = core_idx
         if is_numpy(xp):
@@ -118,13 +109,24 @@ class DBSCAN(ClusterMixin, BaseEstimator):
         return wrap_like(self.fit(X, sample_weight=sample_weight).labels_, X)
 
 
-def _neighbourhoods(A: Any, eps: float, metric: str, *, xp: Any) -> tuple[np.ndarray, ...]:
-    """All pairs within ``eps``: a grid for low-dimensional NumPy data, else tiled search."""
+def _dbscan_labels(
+    A: Any, w: Any, eps: float, min_samples: int, metric: str, *, xp: Any
+) -> tuple[np.ndarray, np.ndarray]:
+    """(labels, core mask): a grid for low-dimensional NumPy data, else tiled pair search."""
     if is_numpy(xp) and metric in ("euclidean", "manhattan") and A.shape[1] <= MAX_GRID_DIM:
-        pairs = grid_radius_pairs(np.asarray(A), eps, manhattan=metric == "manhattan")
-        if pairs is not None:
-            return pairs
-    return radius_neighbors(A, A, eps, metric=metric)
+        out = grid_dbscan(np.asarray(A), w, eps, min_samples, manhattan=metric == "manhattan")
+        if out is not None:
+            return out
+    n = int(A.shape[0])
+    rows, cols = radius_neighbors(A, A, eps, metric=metric)
+    density: np.ndarray
+    if w is None:
+        density = np.bincount(rows, minlength=n).astype(np.float64)
+    else:
+        wh = np.asarray(to_host(w), dtype=np.float64)
+        density = np.bincount(rows, weights=wh[cols], minlength=n)
+    core = density >= min_samples
+    return _label_clusters(rows, cols, core, n), core
 
 
 def _label_clusters(rows: np.ndarray, cols: np.ndarray, core: np.ndarray, n: int) -> np.ndarray:

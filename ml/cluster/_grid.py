@@ -1,9 +1,11 @@
-"""Radius neighbourhoods of low-dimensional NumPy data through a uniform grid (Numba).
+"""DBSCAN of low-dimensional NumPy data through a uniform grid (Numba), without pair lists.
 
-For d <= 3 a grid of cells of side ``eps`` finds every pair within ``eps`` by looking only at
-the 3^d cells around each point, so the work is proportional to the number of close pairs
-instead of n^2. Distances are computed directly, (x - y)^2 summed, as scikit-learn's trees do.
-Inputs are already validated (C-contiguous float array, eps > 0).
+For d <= 3 a grid of cells of side ``eps`` finds every neighbour within ``eps`` by looking
+only at the 3^d cells around a point, so the work is proportional to the number of close
+pairs instead of n^2, and the pairs are never stored: one parallel pass sums each point's
+(weighted) neighbourhood, one pass joins neighbouring core points (union-find), one parallel
+pass gives border points their cluster. Distances are computed directly, (x - y)^2 summed,
+as scikit-learn's trees do. Inputs are already validated (C-contiguous float array, eps > 0).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-__all__ = ["MAX_GRID_DIM", "grid_radius_pairs"]
+__all__ = ["MAX_GRID_DIM", "grid_dbscan"]
 
 MAX_GRID_DIM = 3
 
@@ -28,76 +30,119 @@ def _offsets(d):  # pragma: no cover - compiled
     return out
 
 
-@njit(parallel=True, cache=True)
-def _count(X, order, cells, ukeys, starts, ends, dims, eps2, manhattan, counts):  # pragma: no cover
-    n, d = X.shape
-    offs = _offsets(d)
-    for p in prange(n):
-        i = order[p]
-        c = 0
-        for o in range(offs.shape[0]):
-            key = 0
-            ok = True
-            for f in range(d):
-                v = cells[p, f] + offs[o, f]
-                if v < 0 or v >= dims[f]:
-                    ok = False
-                key = key * dims[f] + v
-            if not ok:
-                continue
-            u = np.searchsorted(ukeys, key)
-            if u >= ukeys.shape[0] or ukeys[u] != key:
-                continue
-            for q in range(starts[u], ends[u]):
-                j = order[q]
-                s = 0.0
-                for f in range(d):
-                    diff = X[i, f] - X[j, f]
-                    s += abs(diff) if manhattan else diff * diff
-                if s <= eps2:
-                    c += 1
-        counts[p] = c
+@njit(cache=True, inline="always")
+def _cell_range(p, o, offs, cells, dims, ukeys, starts, ends):  # pragma: no cover - compiled
+    """Positions (in sorted order) of the points in the o-th cell around sorted point p."""
+    key = 0
+    for f in range(cells.shape[1]):
+        v = cells[p, f] + offs[o, f]
+        if v < 0 or v >= dims[f]:
+            return 0, 0
+        key = key * dims[f] + v
+    u = np.searchsorted(ukeys, key)
+    if u >= ukeys.shape[0] or ukeys[u] != key:
+        return 0, 0
+    return starts[u], ends[u]
+
+
+@njit(cache=True, inline="always")
+def _close(X, i, j, eps2, manhattan):  # pragma: no cover - compiled
+    s = 0.0
+    for f in range(X.shape[1]):
+        diff = X[i, f] - X[j, f]
+        s += abs(diff) if manhattan else diff * diff
+    return s <= eps2
 
 
 @njit(parallel=True, cache=True)
-def _fill(
-    X, order, cells, ukeys, starts, ends, dims, eps2, manhattan, offsets, rows, cols
+def _density(
+    X, w, order, cells, dims, ukeys, starts, ends, eps2, manhattan, out
 ):  # pragma: no cover
-    n, d = X.shape
-    offs = _offsets(d)
-    for p in prange(n):
+    offs = _offsets(X.shape[1])
+    for p in prange(X.shape[0]):
         i = order[p]
-        w = offsets[p]
+        total = 0.0
         for o in range(offs.shape[0]):
-            key = 0
-            ok = True
-            for f in range(d):
-                v = cells[p, f] + offs[o, f]
-                if v < 0 or v >= dims[f]:
-                    ok = False
-                key = key * dims[f] + v
-            if not ok:
-                continue
-            u = np.searchsorted(ukeys, key)
-            if u >= ukeys.shape[0] or ukeys[u] != key:
-                continue
-            for q in range(starts[u], ends[u]):
+            a, b = _cell_range(p, o, offs, cells, dims, ukeys, starts, ends)
+            for q in range(a, b):
                 j = order[q]
-                s = 0.0
-                for f in range(d):
-                    diff = X[i, f] - X[j, f]
-                    s += abs(diff) if manhattan else diff * diff
-                if s <= eps2:
-                    rows[w] = i
-                    cols[w] = j
-                    w += 1
+                if _close(X, i, j, eps2, manhattan):
+                    total += w[j]
+        out[i] = total
 
 
-def grid_radius_pairs(X: np.ndarray, eps: float, *, manhattan: bool = False):
-    """All pairs ``(i, j)`` (self pairs included) with ``dist(X[i], X[j]) <= eps``.
+@njit(cache=True)
+def _find(parent, a):  # pragma: no cover - compiled
+    while parent[a] != a:
+        parent[a] = parent[parent[a]]
+        a = parent[a]
+    return a
 
-    Returns ``None`` when the grid would need more cells than an int64 key can index (then
-    the caller falls back to tiled brute force). Pairs are not sorted.
+
+@njit(cache=True)
+def _core_labels(
+    X, core, order, cells, dims, ukeys, starts, ends, eps2, manhattan
+):  # pragma: no cover
+    """Union neighbouring core points (smaller index as root), then number the roots."""
+    n = X.shape[0]
+    offs = _offsets(X.shape[1])
+    parent = np.arange(n)
+    for p in range(n):
+        i = order[p]
+        if not core[i]:
+            continue
+        for o in range(offs.shape[0]):
+            a, b = _cell_range(p, o, offs, cells, dims, ukeys, starts, ends)
+            for q in range(a, b):
+                j = order[q]
+                if j > i and core[j] and _close(X, i, j, eps2, manhattan):
+                    ri = _find(parent, i)
+                    rj = _find(parent, j)
+                    if ri < rj:
+                        parent[rj] = ri
+                    elif rj < ri:
+                        parent[ri] = rj
+    labels = np.full(n, -1, dtype=np.int64)
+    nxt = 0
+    for i in range(n):
+        if core[i]:
+            r = _find(parent, i)
+            if r == i:
+                labels[i] = nxt
+                nxt += 1
+            else:
+                labels[i] = labels[r]
+    return labels
+
+
+@njit(parallel=True, cache=True)
+def _border(
+    X, core, labels, order, cells, dims, ukeys, starts, ends, eps2, manhattan
+):  # pragma: no cover
+    """Each non-core point takes the lowest cluster number among its core neighbours."""
+    offs = _offsets(X.shape[1])
+    for p in prange(X.shape[0]):
+        i = order[p]
+        if core[i]:
+            continue
+        best = -1
+        for o in range(offs.shape[0]):
+            a, b = _cell_range(p, o, offs, cells, dims, ukeys, starts, ends)
+            for q in range(a, b):
+                j = order[q]
+                if core[j] and (best < 0 or labels[j] < best) and _close(X, i, j, eps2, manhattan):
+                    best = labels[j]
+        labels[i] = best
+
+
+def grid_dbscan(
+    X: np.ndarray, w: np.ndarray | None, eps: float, min_samples: float, *, manhattan: bool
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """``(labels, core mask)`` of DBSCAN on ``X``, or ``None`` when the grid is too large.
+
+    Labels follow scikit-learn's numbering (clusters in order of their lowest core point,
+    border points to the lowest-numbered neighbouring cluster). ``None`` means the cells
+    cannot be indexed by an int64 key; the caller then falls back to tiled search.
     """
     n, d = X.shape
     lo = X.min(axis=0)
@@ -109,19 +154,15 @@ def grid_radius_pairs(X: np.ndarray, eps: float, *, manhattan: bool = False):
     for f in range(d):
         keys = keys * dims[f] + cells[:, f]
     order = np.argsort(keys, kind="stable")
-    skeys = keys[order]
-    ukeys, starts = np.unique(skeys, return_index=True)
-    ends = np.append(starts[1:], n)
-    cells_sorted = np.ascontiguousarray(cells[order])
+    ukeys, starts = np.unique(keys[order], return_index=True)
+    ends = np.append(starts[1:], n).astype(np.int64)
+    grid = (order, np.ascontiguousarray(cells[order]), dims, ukeys, starts.astype(np.int64), ends)
     X = np.ascontiguousarray(X)
     eps2 = float(eps) if manhattan else float(eps) ** 2
-    counts = np.empty(n, dtype=np.int64)
-    args = (X, order, cells_sorted, ukeys, starts.astype(np.int64), ends.astype(np.int64), dims)
-    _count(*args, eps2, manhattan, counts)
-    offsets = np.zeros(n, dtype=np.int64)
-    np.cumsum(counts[:-1], out=offsets[1:])
-    total = int(counts.sum())
-    rows = np.empty(total, dtype=np.int64)
-    cols = np.empty(total, dtype=np.int64)
-    _fill(*args, eps2, manhattan, offsets, rows, cols)
-    return rows, cols
+    weights = np.ones(n) if w is None else np.asarray(w, dtype=np.float64)
+    density = np.empty(n, dtype=np.float64)
+    _density(X, weights, *grid, eps2, manhattan, density)
+    core = density >= min_samples
+    labels = _core_labels(X, core, *grid, eps2, manhattan)
+    _border(X, core, labels, *grid, eps2, manhattan)
+    return labels, core

@@ -42,6 +42,14 @@ def test_grid_and_tiled_paths_match_sklearn(d, metric):
     np.testing.assert_array_equal(ours.labels_, ref.labels_)
 
 
+def test_large_case_matches_sklearn():
+    X, _ = make_moons(100_000, noise=0.06, random_state=0)
+    ref = skc.DBSCAN(eps=0.02, min_samples=8).fit(X)
+    ours = DBSCAN(eps=0.02, min_samples=8).fit(X)
+    assert (ref.labels_ == -1).any() and len(set(ref.labels_)) > 2
+    np.testing.assert_array_equal(ours.labels_, ref.labels_)
+
+
 def test_sample_weight_matches_sklearn():
     X = _data(1)
     w = np.random.default_rng(0).uniform(0.2, 2.5, X.shape[0])
