@@ -126,7 +126,10 @@ class ConcreteFunction:
         self._out_dtypes = out_dtypes
 
     def run(self, leaves: list) -> Any:
-        feeds = [t._value for t in leaves]
+        return self.run_arrays([t._value for t in leaves])
+
+    def run_arrays(self, feeds: list) -> Any:
+        """Run on the input arrays (in placeholder order); the outputs as tensors."""
         xp = namespace_of(feeds) if feeds else _variables_namespace(self.graph)
         arrays = self.schedule.run(xp, feeds)
         outs = [Tensor._from_array(a, d) for a, d in zip(arrays, self._out_dtypes)]
@@ -171,6 +174,9 @@ class Function:
                 )
             self.passes = tuple(passes)
         self._cache: dict[Any, ConcreteFunction] = {}
+        # calls whose positional arguments are all NumPy arrays: (shape, dtype) per argument
+        # -> the same ConcreteFunction as the full key (skips flattening on the hot path)
+        self._by_arrays: dict[tuple, ConcreteFunction] = {}
         self.trace_count = 0
         functools.update_wrapper(self, fn)
 
@@ -271,10 +277,19 @@ class Function:
         if any(t._recording for t in state.tapes):
             # an outer eager tape must see the ops: run the Python function eagerly
             return self._fn(*args, **kwargs)
+        fast = None
+        if not kwargs and self.input_signature is None and args:
+            if all(type(a) is np.ndarray for a in args):
+                fast = tuple((a.shape, a.dtype) for a in args)
+                cf = self._by_arrays.get(fast)
+                if cf is not None:
+                    return cf.run_arrays(list(args))
         key, leaves, skeleton = self._key(args, kwargs)
         cf = self._cache.get(key)
         if cf is None:
             cf = self._cache[key] = self._trace(leaves, skeleton)
+        if fast is not None:
+            self._by_arrays[fast] = cf
         return cf.run(leaves)
 
     def experimental_get_tracing_count(self) -> int:

@@ -99,3 +99,16 @@ def test_bias_relu_fuses_into_one_loop_over_the_product_buffer():
     programs = [n.attrs["program"] for n in traced.get_graph(x).nodes if n.op.name == "fused"]
     bias_relu = [p for p in programs if p.op_names == ["add", "relu"]]
     assert bias_relu and bias_relu[0].uses_numba  # a row-broadcast loop, not NumPy calls
+
+
+def test_numpy_arguments_reuse_the_graph_of_their_shapes_and_dtypes():
+    f = dl.function(lambda x, y: dl.reduce_sum(x * y))
+    a, b = np.arange(6.0).reshape(2, 3), np.ones((2, 3))
+    for _ in range(3):
+        np.testing.assert_allclose(float(f(a, b)), 15.0)
+    assert f.trace_count == 1
+    np.testing.assert_allclose(float(f(a[:1], b[:1])), 3.0)  # new shape: a new graph
+    np.testing.assert_allclose(float(f(a.astype(np.float32), b.astype(np.float32))), 15.0)
+    assert f.trace_count == 3
+    np.testing.assert_allclose(float(f(dl.constant(a), b)), 15.0)  # a tensor: the full key
+    assert f.trace_count == 3
