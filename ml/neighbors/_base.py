@@ -11,7 +11,7 @@ import numpy as np
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
-from gpuframe.backend import is_numpy
+from gpuframe.backend import is_numpy, to_host
 
 from .._base import validate_X
 from .._distances import argkmin, canonical_metric, radius_neighbors
@@ -139,6 +139,54 @@ class NeighborsBase:
             ind_out[i] = ind_parts[i]
             dist_out[i] = dist_parts[i]
         return (dist_out, ind_out) if return_distance else ind_out
+
+    def kneighbors_graph(
+        self, X: Any = None, n_neighbors: int | None = None, mode: str = "connectivity"
+    ) -> Any:
+        """Sparse (SciPy CSR, on the host) graph of each query row's k nearest neighbours.
+
+        ``mode='connectivity'`` stores ones, ``'distance'`` the distances.
+        """
+        from scipy.sparse import csr_matrix
+
+        _check_mode(mode)
+        dist, ind = self.kneighbors(X, n_neighbors)
+        ind_h, dist_h = to_host(ind), to_host(dist)
+        m, k = ind_h.shape
+        data = np.ones(m * k) if mode == "connectivity" else dist_h.ravel()
+        indptr = np.arange(0, m * k + 1, k)
+        return csr_matrix((data, ind_h.ravel(), indptr), shape=(m, self.n_samples_fit_))
+
+    def radius_neighbors_graph(
+        self,
+        X: Any = None,
+        radius: float | None = None,
+        mode: str = "connectivity",
+        sort_results: bool = False,
+    ) -> Any:
+        """Sparse (SciPy CSR, on the host) graph of the training rows within ``radius``."""
+        from scipy.sparse import csr_matrix
+
+        _check_mode(mode)
+        dist, ind = self.radius_neighbors(
+            X, radius, return_distance=True, sort_results=sort_results
+        )
+        sizes = np.array([len(a) for a in ind], dtype=np.int64)
+        indptr = np.concatenate([[0], np.cumsum(sizes)])
+        cols = np.concatenate(list(ind)) if len(ind) else np.empty(0, dtype=np.int64)
+        if mode == "connectivity":
+            data = np.ones(cols.shape[0])
+        else:
+            data = np.concatenate(list(dist)) if len(dist) else np.empty(0)
+        return csr_matrix((data, cols, indptr), shape=(len(ind), self.n_samples_fit_))
+
+
+def _check_mode(mode: str) -> None:
+    if mode not in ("connectivity", "distance"):
+        raise ValueError(
+            f"Unsupported mode, must be one of 'connectivity' or 'distance' but got {mode!r} "
+            "instead"
+        )
 
 
 def neighbor_weights(dist: Any, weights: Any, *, xp: ModuleType) -> Any:

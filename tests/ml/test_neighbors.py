@@ -220,3 +220,19 @@ def test_knn_on_a_frame_and_in_pipelines(data):
     ref_gs.fit(X, y)
     assert ours_gs.best_params_ == ref_gs.best_params_
     np.testing.assert_allclose(ours_gs.best_score_, ref_gs.best_score_, rtol=1e-12)
+
+
+@pytest.mark.parametrize("mode", ["connectivity", "distance"])
+def test_neighbor_graphs_match_sklearn(data, mode):
+    X, Q, _, _ = data
+    ref = skn.NearestNeighbors(n_neighbors=3, radius=1.5).fit(X)
+    ours = NearestNeighbors(n_neighbors=3, radius=1.5).fit(X)
+    for query in (Q, None):
+        a = ours.kneighbors_graph(query, mode=mode)
+        b = ref.kneighbors_graph(query, mode=mode)
+        np.testing.assert_allclose(a.toarray(), b.toarray(), rtol=1e-9, atol=1e-12)
+        a = ours.radius_neighbors_graph(query, mode=mode)
+        b = ref.radius_neighbors_graph(query, mode=mode)
+        np.testing.assert_allclose(a.toarray(), b.toarray(), rtol=1e-9, atol=1e-12)
+    with pytest.raises(ValueError, match="mode"):
+        ours.kneighbors_graph(Q, mode="weights")
