@@ -26,8 +26,16 @@ def _o():
     return ops
 
 
+def _max_keepdims(xp: Any, x: Any, axis: int) -> Any:
+    if type(x) is np.ndarray and x.ndim == 2 and axis in (1, -1) and 0 < x.shape[1] <= 64:
+        # NumPy reduces a short last axis row by row (~14 us for 128 x 10); over the
+        # transposed copy it is one vectorised pass (~3 us); max is exact in any order
+        return np.ascontiguousarray(x.T).max(axis=0)[:, None]
+    return xp.max(x, axis=axis, keepdims=True)
+
+
 def _shifted(xp: Any, x: Any, axis: int) -> Any:
-    return x - xp.max(x, axis=axis, keepdims=True)
+    return x - _max_keepdims(xp, x, axis)
 
 
 def _softmax_forward(xp: Any, x: Any, axis: int) -> Any:
@@ -118,7 +126,7 @@ def _sparse_ce_forward(xp: Any, labels: Any, logits: Any) -> Any:
                 f"sparse_softmax_cross_entropy_with_logits: `labels` must lie in [0, {c}); "
                 f"received min={labels.min()}, max={labels.max()}"
             )
-        z = logits - logits.max(axis=-1, keepdims=True)
+        z = logits - _max_keepdims(np, logits, -1)
         lse = np.log(np.exp(z).sum(axis=-1))
         if z.ndim == 2:
             picked = z[np.arange(z.shape[0]), labels]
@@ -138,8 +146,10 @@ def _sparse_ce_backprop_forward(xp: Any, labels: Any, logits: Any, dy: Any) -> A
     if type(logits) is np.ndarray and logits.ndim == 2 and type(dy) is np.ndarray:
         g = _softmax_forward(np, logits, -1)  # a new array
         rows = np.arange(g.shape[0])
-        ok = (labels >= 0) & (labels < c)  # one_hot: out-of-range ids give a zero row
-        g[rows[ok], labels[ok]] -= g.dtype.type(1)
+        if labels.size and (labels.min() < 0 or labels.max() >= c):
+            ok = (labels >= 0) & (labels < c)  # one_hot: out-of-range ids give a zero row
+            rows, labels = rows[ok], labels[ok]
+        g[rows, labels] -= g.dtype.type(1)
         g *= dy[:, None]
         return g
     s = _softmax_forward(xp, logits, -1)
