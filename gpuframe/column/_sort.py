@@ -121,25 +121,36 @@ def argsort(
             order_key(col, ascending=ascending[0], na_position=na_position), stable=True
         )
     keys = [order_key(c, ascending=a, na_position=na_position) for c, a in zip(columns, ascending)]
-    # dense keys in [-1, k]: one combined int64 key and one stable sort when it fits
-    combined, span = None, 1
-    for key in keys:
-        k = int(xp.max(key)) + 2 if key.shape[0] else 1
-        if span * k >= 2**62:
-            combined = None
-            break
-        shifted = key + 1
-        combined = shifted if combined is None else combined * k + shifted
-        span *= k
-    if combined is not None:
-        return xp.argsort(combined, stable=True)
-    return xp.lexsort(xp.stack(keys[::-1])) if hasattr(xp, "lexsort") else _lexsort(keys, xp)
+    return _radix_order(keys, xp)
 
 
-def _lexsort(keys: list[Any], xp: Any) -> Any:
-    order = xp.arange(keys[0].shape[0])
-    for k in keys[::-1]:
-        order = order[xp.argsort(k[order], stable=True)]
+def _radix_order(keys: list[Any], xp: Any) -> Any:
+    """Stable lexicographic order of dense keys in ``[-1, k]`` (first key most significant).
+
+    Least significant digit first: adjacent keys are combined while their key space stays
+    near the row count, and each combination is one stable counting sort of the rows in the
+    order so far (O(n + span) each, no comparison sort).
+    """
+    n = keys[0].shape[0]
+    budget = 2 * n + 4096
+    kernels = get_kernels(xp)
+    order = None
+    i = len(keys)
+    while i > 0:
+        combined, span = None, 1
+        while i > 0:
+            key = keys[i - 1]
+            k = int(xp.max(key)) + 2 if n else 1
+            if combined is not None and span * k > budget:
+                break
+            shifted = key + 1
+            combined = shifted if combined is None else shifted * span + combined
+            span *= k
+            i -= 1
+        if order is not None:
+            combined = combined[order]
+        step = kernels.group_order(combined, span)[0]
+        order = step if order is None else order[step]
     return order
 
 
