@@ -179,8 +179,15 @@ def main(argv: list[str] | None = None) -> int:
     n = int(a.n)
     only = [s for s in a.cases.split(",") if s] or None
     records = run_cases(n, device=a.device, repeats=a.repeats, only=only)
-    if not a.no_write and only is None:
-        print(f"wrote {write(records, n, a.device)}.{{json,md}}")
+    if a.no_write:
+        return 0
+    if only is not None:  # re-measured cases replace theirs in the existing results
+        path = RESULTS / f"frame-{a.device.split(':')[0]}-{_fmt_n(n)}.json"
+        if path.exists():
+            new = {r["case"]: r for r in records}
+            old = json.loads(path.read_text())["records"]
+            records = [new.pop(r["case"], r) for r in old] + list(new.values())
+    print(f"wrote {write(records, n, a.device)}.{{json,md}}")
     return 0
 
 
