@@ -113,3 +113,29 @@ def test_adam_update_bad_input():
         adam_update(
             np.ones(3, np.float32), dl.constant(np.ones(3)), np.ones(3), np.ones(3), 0.1, 0.5
         )
+
+
+@pytest.mark.parametrize(
+    "make", [lambda: dl.optimizers.AdamW(0.01, weight_decay=0.1), lambda: dl.optimizers.Adam(0.01)]
+)
+def test_traced_adam_and_adamw_equal_eager_bitwise(make):
+    rng = np.random.default_rng(5)
+    w0 = rng.standard_normal((40, 6))
+    x = rng.standard_normal((8, 40))
+
+    def train(traced):
+        w = dl.Variable(w0.copy())
+        opt = make()
+
+        def step(xb):
+            with dl.GradientTape() as tape:
+                loss = dl.reduce_sum(dl.matmul(xb, w) ** 2)
+            opt.apply_gradients([(tape.gradient(loss, w), w)])
+
+        run = dl.function(step) if traced else step
+        for _ in range(4):
+            run(x)
+        return w.numpy(), opt.get_slot(w, "m").numpy(), opt.get_slot(w, "v").numpy()
+
+    for a, b in zip(train(True), train(False)):
+        np.testing.assert_array_equal(a, b)
