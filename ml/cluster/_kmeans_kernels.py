@@ -141,7 +141,7 @@ def kpp_trials(
     bounds = _ranges(X.shape[0])
     nc = cand.shape[0]
     pots = np.zeros((bounds.shape[0] - 1, nc), dtype=np.float64)
-    dcand = np.empty((X.shape[0], nc), dtype=np.float64)
+    dcand = np.empty((X.shape[0], nc), dtype=X.dtype)
     with parallel_chunksize(1):
         _kpp_trials(X, w, cand.astype(X.dtype), closest, bounds, pots, dcand)
     return pots.sum(axis=0), dcand
