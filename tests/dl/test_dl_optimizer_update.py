@@ -139,3 +139,15 @@ def test_traced_adam_and_adamw_equal_eager_bitwise(make):
 
     for a, b in zip(train(True), train(False)):
         np.testing.assert_array_equal(a, b)
+
+
+def test_adam_update_on_every_backend(backend):
+    rng = np.random.default_rng(6)
+    host = [rng.standard_normal(5) for _ in range(3)] + [rng.standard_normal(5) ** 2]
+    p, m, g, v = host
+    args = [backend.asarray(a) for a in (p, m, v, g)] + [backend.asarray(0.5), backend.asarray(0.1)]
+    got = adam_update(*args, beta_1=B1, beta_2=B2, epsilon=EPS)
+    want = adam_update(p, m, v, g, 0.5, 0.1, beta_1=B1, beta_2=B2, epsilon=EPS)
+    for a, b in zip(got, want):
+        assert type(a.value_array) is type(args[0])
+        np.testing.assert_allclose(a.numpy(), b.numpy(), rtol=1e-15)
