@@ -80,7 +80,11 @@ def dl_trainer(x: np.ndarray, y: np.ndarray, init: list, device: str) -> tuple[T
         return loss
 
     def step(i: int) -> Any:
-        return train_step(x[i * BATCH : (i + 1) * BATCH], y[i * BATCH : (i + 1) * BATCH])
+        xb, yb = x[i * BATCH : (i + 1) * BATCH], y[i * BATCH : (i + 1) * BATCH]
+        if gpu:
+            with gpuframe.on_device(device):
+                return train_step(xb, yb)
+        return train_step(xb, yb)
 
     def sync() -> None:
         if gpu:
