@@ -17,7 +17,7 @@ from ._ops import OperatorMixin
 from ._reductions import ReductionMixin
 from ._repr import series_repr
 from ._sorting import SortingMixin
-from .backend import asarray, to_host
+from .backend import asarray, is_numpy, to_host
 from .column import Column, _binary, _reduce, _unique, as_column, column_full
 from .frame import Frame, align_indexes
 from .index import BaseIndex, Index, RangeIndex, as_index
@@ -540,6 +540,12 @@ def _lookup_positions(col: Column, keys: Column) -> Any:
             res = np.result_type(col.dtype, keys.dtype)
         except TypeError:
             return xp.full(n, -1, dtype=xp.int64)
+        if is_numpy(xp) and col.mask is None and keys.mask is None:  # small int keys: a table
+            from .column._lookup_kernels import dense_positions
+
+            pos = dense_positions(col.data, keys.data)
+            if pos is not None:
+                return pos
         col = col.astype(res)
         keys = keys.astype(res)
     elif col.is_encoded != keys.is_encoded or type(col.dtype) is not type(keys.dtype):

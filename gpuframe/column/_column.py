@@ -245,6 +245,8 @@ class Column:
             data = self._data[idx]
             mask = None if self._mask is None else self._mask[idx]
             return self._replace(data=data, mask=mask)
+        if len(self) and idx.shape[0] and int(xp.min(idx)) >= 0:  # no -1: a plain gather
+            return self.take(idx)
         miss = idx < 0
         safe = xp.where(miss, xp.zeros((), dtype=idx.dtype), idx)
         if len(self) == 0:

@@ -1,0 +1,46 @@
+"""NumPy fast path for looking integer values up among a few distinct integer keys.
+
+A table over the keys' range replaces hashing: one Numba pass over the values. Kernels see
+raw arrays only; inputs are already validated (unique keys).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+__all__ = ["dense_positions"]
+
+
+@njit(cache=True, nogil=True)
+def _dense_positions(values, lo, table, out):  # pragma: no cover - compiled
+    m = table.shape[0]
+    for i in range(values.shape[0]):
+        j = np.int64(values[i]) - lo
+        out[i] = table[j] if 0 <= j < m else -1
+
+
+def dense_positions(values: np.ndarray, keys: np.ndarray) -> np.ndarray | None:
+    """For each value the position of the equal key (-1 when absent), or None when the keys
+    span too wide a range for a table (or are not integers below 2**63).
+
+    Examples
+    --------
+    >>> dense_positions(np.array([5, 7, 9]), np.array([9, 5])).tolist()
+    [1, -1, 0]
+    """
+    ok = ("i", "u")
+    if values.dtype.kind not in ok or keys.dtype.kind not in ok or keys.shape[0] == 0:
+        return None
+    if (values.dtype.kind == "u" and values.dtype.itemsize == 8) or (
+        keys.dtype.kind == "u" and keys.dtype.itemsize == 8
+    ):
+        return None
+    lo, hi = int(keys.min()), int(keys.max())
+    if hi - lo >= 4 * keys.shape[0] + 1024:
+        return None
+    table = np.full(hi - lo + 1, -1, dtype=np.int64)
+    table[keys.astype(np.int64) - lo] = np.arange(keys.shape[0], dtype=np.int64)
+    out = np.empty(values.shape[0], dtype=np.int64)
+    _dense_positions(np.ascontiguousarray(values), lo, table, out)
+    return out
