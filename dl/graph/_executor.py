@@ -1,5 +1,12 @@
 """Compile an optimised graph into a schedule: straight-line generated Python that calls
-each node's forward, frees dead values, and reuses dead buffers (buffer reuse pass)."""
+each node's forward, frees dead values, and reuses dead buffers (buffer reuse pass).
+
+On NumPy, everything that can be decided at trace time is: elementwise and fused nodes write
+into a dead input's buffer (``out=``); 2-D products whose result dies inside the run write
+into per-thread buffers kept between runs (``np.matmul(a, b.T, out=...)``, transposes as
+views); updates assigned to a variable (fused updates, ``adam_update``'s three results) are
+written straight into the variable's current buffer when nothing else holds it.
+"""
 
 from __future__ import annotations
 
