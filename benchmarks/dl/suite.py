@@ -182,7 +182,8 @@ TRAINERS: dict[str, Callable[..., tuple[Trainer, Any]]] = {
 
 @contextlib.contextmanager
 def blas_threads(threads: int) -> Iterator[None]:
-    """Give numpy's BLAS and torch the same number of threads (restored afterwards)."""
+    """Give numpy's BLAS, torch and TensorFlow the same number of threads (BLAS and torch
+    restored afterwards)."""
     from threadpoolctl import threadpool_limits
 
     old_torch = None
@@ -191,6 +192,14 @@ def blas_threads(threads: int) -> Iterator[None]:
 
         old_torch = torch.get_num_threads()
         torch.set_num_threads(threads)
+    if importlib.util.find_spec("tensorflow") is not None:
+        import tensorflow as tf
+
+        try:  # only possible before TensorFlow's runtime starts
+            tf.config.threading.set_intra_op_parallelism_threads(threads)
+            tf.config.threading.set_inter_op_parallelism_threads(threads)
+        except RuntimeError as e:
+            print(f"[warn] dl suite: TensorFlow threads not set: {e}", file=sys.stderr)
     try:
         with threadpool_limits(limits=threads, user_api="blas"):
             yield
