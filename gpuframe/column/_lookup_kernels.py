@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["dense_positions"]
+__all__ = ["dense_count_distinct", "dense_positions"]
 
 
 @njit(cache=True, nogil=True)
@@ -44,3 +44,33 @@ def dense_positions(values: np.ndarray, keys: np.ndarray) -> np.ndarray | None:
     out = np.empty(values.shape[0], dtype=np.int64)
     _dense_positions(np.ascontiguousarray(values), lo, table, out)
     return out
+
+
+@njit(cache=True, nogil=True)
+def _count_seen(values, lo, seen):  # pragma: no cover - compiled
+    k = 0
+    for i in range(values.shape[0]):
+        j = np.int64(values[i]) - lo
+        if not seen[j]:
+            seen[j] = True
+            k += 1
+    return k
+
+
+def dense_count_distinct(values: np.ndarray) -> int | None:
+    """Number of distinct integers by a table over their range (one pass, no hashing), or
+    None when the range is too wide next to the length (or the dtype is not a small int).
+
+    Examples
+    --------
+    >>> dense_count_distinct(np.array([3, 1, 3, 2], dtype=np.int32))
+    3
+    """
+    n = values.shape[0]
+    if values.dtype.kind not in "iu" or values.dtype.itemsize == 8 or n == 0:
+        return None
+    lo, hi = int(values.min()), int(values.max())
+    if hi - lo >= 4 * n + 1024:
+        return None
+    seen = np.zeros(hi - lo + 1, dtype=np.bool_)
+    return int(_count_seen(np.ascontiguousarray(values), lo, seen))

@@ -119,6 +119,10 @@ def _reduce(
         fast = _reduce_plain(col.data, op, min_count)
         if fast is not None:
             return fast
+    if op == "nunique" and col.mask is None and is_numpy(xp) and len(col):
+        fast_n = _nunique_plain(col)
+        if fast_n is not None:
+            return np.int64(fast_n)
     null = col.null_array()
     n_null = int(xp.sum(null)) if len(col) else 0
     count = len(col) - n_null
@@ -232,11 +236,31 @@ def _reduce_plain(data: np.ndarray, op: str, min_count: int) -> Any:
     return out
 
 
+def _nunique_plain(col: Column) -> int | None:
+    """Distinct non-missing values of a NumPy column without a mask, with no filtering pass:
+    the missing marker (code -1, NaN) is counted among the distinct values and taken off."""
+    from ._lookup_kernels import dense_count_distinct
+
+    data, kind = col.data, col.dtype.kind if not col.is_encoded else "e"
+    if kind in ("e", "i", "u", "b"):
+        data = data.view(np.uint8) if kind == "b" else data
+        k = dense_count_distinct(data)
+        k = len(pd.unique(data)) if k is None else k
+        return k - int(kind == "e" and int(data.min()) < 0)
+    if kind == "f":
+        u = pd.unique(data)
+        return len(u) - int(np.isnan(u).any())
+    return None
+
+
 def _count_distinct(values: Any, xp: Any) -> int:
     from ..backend import get_kernels
 
-    if is_numpy(xp):  # one hash pass on the CPU
-        return len(pd.unique(values))
+    if is_numpy(xp):  # a table over a small integer range, else one hash pass
+        from ._lookup_kernels import dense_count_distinct
+
+        k = dense_count_distinct(values)
+        return len(pd.unique(values)) if k is None else k
 
     _, uniques = get_kernels(xp).factorize([values], sort=False, dropna=False)
     return int(uniques[0].shape[0])
