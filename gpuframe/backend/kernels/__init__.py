@@ -1,7 +1,7 @@
 """Primitive kernels the Array API lacks, one module per backend, same function names.
 
 ``get_kernels(xp)`` returns the module for a namespace: NumPy (vectorised NumPy and Numba),
-CuPy (library calls, custom kernels in numba-cuda) or, for any other Array API namespace
+CuPy (library calls, plus a few `cupy.ElementwiseKernel` loops) or, for any other Array API namespace
 (array-api-strict, ...), a generic and slower version written only with the standard.
 Kernels take and return raw arrays, never frames; inputs are already validated.
 
