@@ -282,9 +282,14 @@ def round_to(col: Column, freq: Any, method: str) -> Column:
     xp = col.xp
     step = _freq_ticks(freq, unit_of(col.dtype), method)
     ticks = _ticks(col)
-    null = ticks == NAT
     if step == 1:
         return col
+    if method == "floor" and is_numpy(xp) and len(col):  # two passes; NaT patched if present
+        out = (ticks // step) * step
+        if int(ticks.min()) == NAT:
+            out[ticks == NAT] = NAT
+        return from_ticks(out, col.dtype)
+    null = ticks == NAT
     q = ticks // step
     r = ticks - q * step
     if method == "floor":
