@@ -40,11 +40,15 @@ def accuracy_score(
     if not isinstance(hit, np.ndarray) and is_numpy(xp):
         hit = np.asarray(hit)
     w = weights_for(sample_weight, a, xp)
-    h = xp.astype(xp.asarray(hit), xp.float64)
+    return _total(xp.astype(xp.asarray(hit), xp.float64), w, xp, normalize)
+
+
+def _total(values: Any, w: Any, xp: Any, normalize: bool) -> float:
+    """Sum of float64 ``values`` (weighted by ``w`` if given), or their (weighted) mean."""
     if w is None:
-        total = float(xp.sum(h))
-        return total / a.shape[0] if normalize else total
-    total = float(xp.sum(h * w))
+        total = float(xp.sum(values))
+        return total / values.shape[0] if normalize else total
+    total = float(xp.sum(values * w))
     return total / float(xp.sum(w)) if normalize else total
 
 
@@ -111,7 +115,6 @@ def _confusion(a: Any, b: Any, xp: Any, labels: Any, sample_weight: Any) -> tupl
 def _prf(
     y_true: Any,
     y_pred: Any,
-    *,
     beta: float,
     labels: Any,
     pos_label: Any,
@@ -119,6 +122,7 @@ def _prf(
     sample_weight: Any,
     zero_division: Any,
 ) -> tuple[Any, Any, Any, Any]:
+    """Precision, recall, F-beta and support; the one body behind every public score."""
     averages = (None, "binary", "micro", "macro", "weighted")
     if average not in averages:
         raise ValueError(f"average has to be one of {averages}; received average={average!r}")
@@ -241,16 +245,7 @@ def precision_recall_fscore_support(
     >>> round(p, 4), round(r, 4), round(f, 4)
     (0.75, 0.75, 0.6667)
     """
-    return _prf(
-        y_true,
-        y_pred,
-        beta=beta,
-        labels=labels,
-        pos_label=pos_label,
-        average=average,
-        sample_weight=sample_weight,
-        zero_division=zero_division,
-    )
+    return _prf(y_true, y_pred, beta, labels, pos_label, average, sample_weight, zero_division)
 
 
 def precision_score(
@@ -270,16 +265,7 @@ def precision_score(
     >>> precision_score([0, 1, 1], [1, 1, 1])
     0.6666666666666666
     """
-    return _prf(
-        y_true,
-        y_pred,
-        beta=1.0,
-        labels=labels,
-        pos_label=pos_label,
-        average=average,
-        sample_weight=sample_weight,
-        zero_division=zero_division,
-    )[0]
+    return _prf(y_true, y_pred, 1.0, labels, pos_label, average, sample_weight, zero_division)[0]
 
 
 def recall_score(
@@ -299,16 +285,7 @@ def recall_score(
     >>> recall_score([0, 1, 1], [0, 1, 0])
     0.5
     """
-    return _prf(
-        y_true,
-        y_pred,
-        beta=1.0,
-        labels=labels,
-        pos_label=pos_label,
-        average=average,
-        sample_weight=sample_weight,
-        zero_division=zero_division,
-    )[1]
+    return _prf(y_true, y_pred, 1.0, labels, pos_label, average, sample_weight, zero_division)[1]
 
 
 def fbeta_score(
@@ -331,16 +308,7 @@ def fbeta_score(
     """
     if beta < 0:
         raise ValueError(f"beta should be >= 0; received beta={beta!r}")
-    return _prf(
-        y_true,
-        y_pred,
-        beta=beta,
-        labels=labels,
-        pos_label=pos_label,
-        average=average,
-        sample_weight=sample_weight,
-        zero_division=zero_division,
-    )[2]
+    return _prf(y_true, y_pred, beta, labels, pos_label, average, sample_weight, zero_division)[2]
 
 
 def f1_score(
@@ -360,16 +328,7 @@ def f1_score(
     >>> round(f1_score([0, 1, 1], [0, 1, 0]), 4)
     0.6667
     """
-    return _prf(
-        y_true,
-        y_pred,
-        beta=1.0,
-        labels=labels,
-        pos_label=pos_label,
-        average=average,
-        sample_weight=sample_weight,
-        zero_division=zero_division,
-    )[2]
+    return _prf(y_true, y_pred, 1.0, labels, pos_label, average, sample_weight, zero_division)[2]
 
 
 def log_loss(
@@ -429,9 +388,4 @@ def log_loss(
     onehot = xp.astype(codes[:, None] == xp.arange(K)[None, :], P.dtype)
     pt = -xp.log(xp.sum(P * onehot, axis=1))
     w = weights_for(sample_weight, pt, xp)
-    pt = xp.astype(pt, xp.float64)
-    if w is None:
-        total = float(xp.sum(pt))
-        return total / pt.shape[0] if normalize else total
-    total = float(xp.sum(pt * w))
-    return total / float(xp.sum(w)) if normalize else total
+    return _total(xp.astype(pt, xp.float64), w, xp, normalize)
