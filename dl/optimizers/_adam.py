@@ -13,7 +13,7 @@ import numpy as np
 
 from .. import ops
 from .._tensor import Tensor, Variable
-from ._optimizer import Optimizer, _check_positive
+from ._optimizer import Optimizer, _check_positive, _check_rate
 
 __all__ = ["Adam", "AdamW"]
 
@@ -46,11 +46,8 @@ class Adam(Optimizer):
         amsgrad: bool = False,
         **kwargs: Any,
     ) -> None:
-        for n, b in (("beta_1", beta_1), ("beta_2", beta_2)):
-            if not isinstance(b, (int, float)) or not 0 <= b < 1:
-                raise ValueError(
-                    f"Invalid value for argument `{n}`. Expected a float in [0, 1). Received: {n}={b!r}"
-                )
+        _check_rate("beta_1", beta_1)
+        _check_rate("beta_2", beta_2)
         _check_positive("epsilon", epsilon, allow_none=False)
         super().__init__(learning_rate, **kwargs)
         self.beta_1 = float(beta_1)
@@ -71,10 +68,11 @@ class Adam(Optimizer):
         self._decay(var, lr)
         m, v = self.get_slot(var, "m"), self.get_slot(var, "v")
         b1, b2 = self.beta_1, self.beta_2
+        # bias corrections 1 - beta**t
+        c1 = 1 - ops.pow(ops.constant(b1, dtype=var.dtype), step)
+        c2 = 1 - ops.pow(ops.constant(b2, dtype=var.dtype), step)
         if not self.amsgrad and _one_pass(var):
             # one primitive (one Numba loop on the CPU; in place inside a traced function)
-            c1 = 1 - ops.pow(ops.constant(b1, dtype=var.dtype), step)
-            c2 = 1 - ops.pow(ops.constant(b2, dtype=var.dtype), step)
             new_var, new_m, new_v = ops.adam_update(
                 var, m, v, grad, lr / c1, c2, beta_1=b1, beta_2=b2, epsilon=self.epsilon
             )
@@ -90,8 +88,6 @@ class Adam(Optimizer):
             vh = self.get_slot(var, "vhat")
             new_v = ops.maximum(vh, new_v)
             vh.assign(new_v)
-        c1 = 1 - ops.pow(ops.constant(b1, dtype=var.dtype), step)
-        c2 = 1 - ops.pow(ops.constant(b2, dtype=var.dtype), step)
         var.assign(var - (lr / c1) * new_m / (ops.sqrt(new_v / c2) + self.epsilon))
 
     def get_config(self) -> dict:

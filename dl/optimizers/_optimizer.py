@@ -33,6 +33,14 @@ def _check_positive(
         )
 
 
+def _check_rate(name: str, value: Any) -> None:
+    """A decay rate (``beta_1``, ``rho``): a number in [0, 1)."""
+    if not isinstance(value, (int, float)) or not 0 <= value < 1:
+        raise ValueError(
+            f"Invalid value for argument `{name}`. Expected a float in [0, 1). Received: {name}={value!r}"
+        )
+
+
 class Optimizer:
     """Base class. Subclasses implement ``build_slots(var)`` and ``update(var, grad, lr, step)``.
 

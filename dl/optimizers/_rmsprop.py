@@ -6,7 +6,7 @@ from typing import Any
 
 from .. import ops
 from .._tensor import Tensor, Variable
-from ._optimizer import Optimizer, _check_positive
+from ._optimizer import Optimizer, _check_positive, _check_rate
 
 __all__ = ["RMSprop"]
 
@@ -33,10 +33,7 @@ class RMSprop(Optimizer):
         centered: bool = False,
         **kwargs: Any,
     ) -> None:
-        if not isinstance(rho, (int, float)) or not 0 <= rho < 1:
-            raise ValueError(
-                f"Invalid value for argument `rho`. Expected a float in [0, 1). Received: rho={rho!r}"
-            )
+        _check_rate("rho", rho)
         _check_positive("momentum", momentum, allow_none=False, allow_zero=True)
         _check_positive("epsilon", epsilon, allow_none=False)
         super().__init__(learning_rate, **kwargs)
