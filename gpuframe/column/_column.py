@@ -242,8 +242,12 @@ class Column:
         xp = self.xp
         idx = _index_array(indices, self)
         if not nullify:
-            data = self._data[idx]
-            mask = None if self._mask is None else self._mask[idx]
+            if is_numpy(xp) and idx.ndim == 1:  # np.take: ~4x faster than fancy indexing
+                data = np.take(self._data, idx)
+                mask = None if self._mask is None else np.take(self._mask, idx)
+            else:
+                data = self._data[idx]
+                mask = None if self._mask is None else self._mask[idx]
             return self._replace(data=data, mask=mask)
         if len(self) and idx.shape[0] and int(xp.min(idx)) >= 0:  # no -1: a plain gather
             return self.take(idx)
