@@ -16,6 +16,7 @@ from .._base import to_namespace, validate_sample_weight, validate_X
 from .._distances import canonical_metric, radius_neighbors
 from .._validation import wrap_like
 from ._grid import MAX_GRID_DIM, grid_dbscan
+from ._union_find import number_roots, union
 
 __all__ = ["DBSCAN"]
 
@@ -139,14 +140,6 @@ def _label_clusters(rows: np.ndarray, cols: np.ndarray, core: np.ndarray, n: int
 
 
 @njit(cache=True)
-def _find(parent, a):  # pragma: no cover - compiled
-    while parent[a] != a:
-        parent[a] = parent[parent[a]]
-        a = parent[a]
-    return a
-
-
-@njit(cache=True)
 def _union_find_labels(rows, cols, core):  # pragma: no cover - compiled
     """Connected components of the core points, numbered by their lowest core point.
 
@@ -154,28 +147,13 @@ def _union_find_labels(rows, cols, core):  # pragma: no cover - compiled
     point and numbering roots in index order reproduces scikit-learn's scan order. A border
     point then takes the lowest cluster number among its core neighbours.
     """
-    n = core.shape[0]
-    parent = np.arange(n)
+    parent = np.arange(core.shape[0])
     for e in range(rows.shape[0]):
         a = rows[e]
         b = cols[e]
         if core[a] and core[b]:
-            ra = _find(parent, a)
-            rb = _find(parent, b)
-            if ra < rb:
-                parent[rb] = ra
-            elif rb < ra:
-                parent[ra] = rb
-    labels = np.full(n, -1, dtype=np.int64)
-    nxt = 0
-    for i in range(n):
-        if core[i]:
-            r = _find(parent, i)
-            if r == i:
-                labels[i] = nxt
-                nxt += 1
-            else:
-                labels[i] = labels[r]
+            union(parent, a, b)
+    labels = number_roots(parent, core)
     for e in range(rows.shape[0]):
         a = rows[e]
         b = cols[e]

@@ -13,6 +13,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
+from ._union_find import number_roots, union
+
 __all__ = ["MAX_GRID_DIM", "grid_dbscan"]
 
 MAX_GRID_DIM = 3
@@ -72,14 +74,6 @@ def _density(
 
 
 @njit(cache=True)
-def _find(parent, a):  # pragma: no cover - compiled
-    while parent[a] != a:
-        parent[a] = parent[parent[a]]
-        a = parent[a]
-    return a
-
-
-@njit(cache=True)
 def _core_labels(
     X, core, order, cells, dims, ukeys, starts, ends, eps2, manhattan
 ):  # pragma: no cover
@@ -96,23 +90,8 @@ def _core_labels(
             for q in range(a, b):
                 j = order[q]
                 if j > i and core[j] and _close(X, i, j, eps2, manhattan):
-                    ri = _find(parent, i)
-                    rj = _find(parent, j)
-                    if ri < rj:
-                        parent[rj] = ri
-                    elif rj < ri:
-                        parent[ri] = rj
-    labels = np.full(n, -1, dtype=np.int64)
-    nxt = 0
-    for i in range(n):
-        if core[i]:
-            r = _find(parent, i)
-            if r == i:
-                labels[i] = nxt
-                nxt += 1
-            else:
-                labels[i] = labels[r]
-    return labels
+                    union(parent, i, j)
+    return number_roots(parent, core)
 
 
 @njit(parallel=True, cache=True)
