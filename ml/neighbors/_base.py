@@ -16,7 +16,7 @@ from gpuframe.backend import is_numpy, to_host
 from .._base import validate_X
 from .._distances import argkmin, canonical_metric, radius_neighbors
 
-__all__ = ["NeighborsBase", "neighbor_weights"]
+__all__ = ["KNeighborsBase", "NeighborsBase", "neighbor_weights"]
 
 _METRIC_NAMES = {"euclidean", "l2", "cosine", "manhattan", "cityblock", "l1", "minkowski"}
 
@@ -207,3 +207,37 @@ def neighbor_weights(dist: Any, weights: Any, *, xp: ModuleType) -> Any:
     if is_numpy(xp):
         return np.asarray(w, dtype=dist.dtype)
     return w
+
+
+class KNeighborsBase(NeighborsBase):
+    """Parameters of the k-nearest-neighbour predictors (classifier and regressor).
+
+    They share scikit-learn's constructor: ``n_neighbors``, ``weights`` and the query
+    settings of :class:`NeighborsBase` (no ``radius``).
+    """
+
+    _parameter_constraints: dict = {
+        **{k: v for k, v in NeighborsBase._parameter_constraints.items() if k != "radius"},
+        "weights": [StrOptions({"uniform", "distance"}), callable, None],
+    }
+
+    def __init__(
+        self,
+        n_neighbors: int = 5,
+        *,
+        weights: Any = "uniform",
+        algorithm: str = "auto",
+        leaf_size: int = 30,
+        p: float = 2,
+        metric: str = "minkowski",
+        metric_params: dict | None = None,
+        n_jobs: int | None = None,
+    ) -> None:
+        self.n_neighbors = n_neighbors
+        self.weights = weights
+        self.algorithm = algorithm
+        self.leaf_size = leaf_size
+        self.p = p
+        self.metric = metric
+        self.metric_params = metric_params
+        self.n_jobs = n_jobs

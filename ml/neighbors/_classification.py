@@ -6,18 +6,17 @@ from typing import Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.utils._param_validation import StrOptions
 
 from gpuframe.backend import is_numpy, to_host
 
 from .._base import check_classification_targets, encode_labels, validate_y
 from .._validation import wrap_like
-from ._base import NeighborsBase, neighbor_weights
+from ._base import KNeighborsBase, neighbor_weights
 
 __all__ = ["KNeighborsClassifier"]
 
 
-class KNeighborsClassifier(NeighborsBase, ClassifierMixin, BaseEstimator):
+class KNeighborsClassifier(KNeighborsBase, ClassifierMixin, BaseEstimator):
     """Classifier voting among the k nearest training points, as scikit-learn's.
 
     Neighbours come from exact tiled brute force (see :class:`NearestNeighbors`); ties between
@@ -34,33 +33,6 @@ class KNeighborsClassifier(NeighborsBase, ClassifierMixin, BaseEstimator):
     >>> clf.predict_proba(np.array([[0.9]])).round(3).tolist()
     [[0.667, 0.333]]
     """
-
-    _parameter_constraints: dict = {
-        **NeighborsBase._parameter_constraints,
-        "weights": [StrOptions({"uniform", "distance"}), callable, None],
-    }
-    _parameter_constraints.pop("radius")
-
-    def __init__(
-        self,
-        n_neighbors: int = 5,
-        *,
-        weights: Any = "uniform",
-        algorithm: str = "auto",
-        leaf_size: int = 30,
-        p: float = 2,
-        metric: str = "minkowski",
-        metric_params: dict | None = None,
-        n_jobs: int | None = None,
-    ) -> None:
-        self.n_neighbors = n_neighbors
-        self.weights = weights
-        self.algorithm = algorithm
-        self.leaf_size = leaf_size
-        self.p = p
-        self.metric = metric
-        self.metric_params = metric_params
-        self.n_jobs = n_jobs
 
     def fit(self, X: Any, y: Any) -> KNeighborsClassifier:
         """Store the training data and the encoded class labels."""

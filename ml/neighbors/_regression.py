@@ -5,16 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from sklearn.base import BaseEstimator, RegressorMixin
-from sklearn.utils._param_validation import StrOptions
 
 from .._base import validate_y
 from .._validation import wrap_like
-from ._base import NeighborsBase, neighbor_weights
+from ._base import KNeighborsBase, neighbor_weights
 
 __all__ = ["KNeighborsRegressor"]
 
 
-class KNeighborsRegressor(NeighborsBase, RegressorMixin, BaseEstimator):
+class KNeighborsRegressor(KNeighborsBase, RegressorMixin, BaseEstimator):
     """Regression by the (weighted) mean target of the k nearest training points.
 
     Neighbours come from exact tiled brute force (see :class:`NearestNeighbors`). ``y`` may
@@ -28,33 +27,6 @@ class KNeighborsRegressor(NeighborsBase, RegressorMixin, BaseEstimator):
     >>> reg.predict(np.array([[1.5]])).tolist()
     [0.5]
     """
-
-    _parameter_constraints: dict = {
-        **NeighborsBase._parameter_constraints,
-        "weights": [StrOptions({"uniform", "distance"}), callable, None],
-    }
-    _parameter_constraints.pop("radius")
-
-    def __init__(
-        self,
-        n_neighbors: int = 5,
-        *,
-        weights: Any = "uniform",
-        algorithm: str = "auto",
-        leaf_size: int = 30,
-        p: float = 2,
-        metric: str = "minkowski",
-        metric_params: dict | None = None,
-        n_jobs: int | None = None,
-    ) -> None:
-        self.n_neighbors = n_neighbors
-        self.weights = weights
-        self.algorithm = algorithm
-        self.leaf_size = leaf_size
-        self.p = p
-        self.metric = metric
-        self.metric_params = metric_params
-        self.n_jobs = n_jobs
 
     def __sklearn_tags__(self) -> Any:
         tags = super().__sklearn_tags__()
