@@ -30,6 +30,27 @@ class _Scaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         columns = getattr(self, "feature_names_in_", None)
         return wrap_like(out, X, columns=None if columns is None else list(columns))
 
+    def _shift_scale(self, X: Any, center: Any, scale: Any, *, inverse: bool = False) -> Any:
+        """``(X - center) / scale`` or, ``inverse``, ``X * scale + center`` (``None``: skip).
+
+        The result is always a new array, following ``X``.
+        """
+        A, xp = validate_X(self, X, reset=False, allow_nan=True)
+        out = A
+        if inverse:
+            if scale is not None:
+                out = out * xp.astype(scale, A.dtype)
+            if center is not None:
+                out = out + xp.astype(center, A.dtype)
+        else:
+            if center is not None:
+                out = out - xp.astype(center, A.dtype)
+            if scale is not None:
+                out = out / xp.astype(scale, A.dtype)
+        if out is A:
+            out = xp.asarray(A, copy=True)
+        return self._wrap(out, X)
+
 
 class StandardScaler(_Scaler):
     """Standardise features: ``(X - mean_) / scale_``, NaN ignored in fit and kept.
@@ -78,28 +99,13 @@ class StandardScaler(_Scaler):
     def transform(self, X: Any, copy: bool | None = None) -> Any:
         """Standardise ``X`` with the fitted statistics."""
         check_is_fitted(self, "n_samples_seen_")
-        A, xp = validate_X(self, X, reset=False, allow_nan=True)
-        out = A
-        if self.with_mean:
-            out = out - xp.astype(self.mean_, A.dtype)
-        if self.with_std:
-            out = out / xp.astype(self.scale_, A.dtype)
-        if out is A:
-            out = xp.asarray(A, copy=True)
-        return self._wrap(out, X)
+        return self._shift_scale(X, self.mean_ if self.with_mean else None, self.scale_)
 
     def inverse_transform(self, X: Any, copy: bool | None = None) -> Any:
         """Undo :meth:`transform`."""
         check_is_fitted(self, "n_samples_seen_")
-        A, xp = validate_X(self, X, reset=False, allow_nan=True)
-        out = A
-        if self.with_std:
-            out = out * xp.astype(self.scale_, A.dtype)
-        if self.with_mean:
-            out = out + xp.astype(self.mean_, A.dtype)
-        if out is A:
-            out = xp.asarray(A, copy=True)
-        return self._wrap(out, X)
+        center = self.mean_ if self.with_mean else None
+        return self._shift_scale(X, center, self.scale_, inverse=True)
 
 
 class MinMaxScaler(_Scaler):
@@ -217,28 +223,12 @@ class RobustScaler(_Scaler):
     def transform(self, X: Any) -> Any:
         """Centre and scale ``X``."""
         check_is_fitted(self, "center_")
-        A, xp = validate_X(self, X, reset=False, allow_nan=True)
-        out = A
-        if self.with_centering:
-            out = out - xp.astype(self.center_, A.dtype)
-        if self.with_scaling:
-            out = out / xp.astype(self.scale_, A.dtype)
-        if out is A:
-            out = xp.asarray(A, copy=True)
-        return self._wrap(out, X)
+        return self._shift_scale(X, self.center_, self.scale_)
 
     def inverse_transform(self, X: Any) -> Any:
         """Undo :meth:`transform`."""
         check_is_fitted(self, "center_")
-        A, xp = validate_X(self, X, reset=False, allow_nan=True)
-        out = A
-        if self.with_scaling:
-            out = out * xp.astype(self.scale_, A.dtype)
-        if self.with_centering:
-            out = out + xp.astype(self.center_, A.dtype)
-        if out is A:
-            out = xp.asarray(A, copy=True)
-        return self._wrap(out, X)
+        return self._shift_scale(X, self.center_, self.scale_, inverse=True)
 
 
 class Normalizer(_Scaler):
