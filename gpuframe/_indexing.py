@@ -45,12 +45,32 @@ def _label_positions(frame: Any, labels: Any) -> np.ndarray:
     return pos
 
 
+def _range_label_slice(index: Any, key: slice) -> slice | None:
+    """Positions of the labels ``key.start..key.stop`` (both included) of an ascending
+    RangeIndex with step 1, by arithmetic; None for any other index or key."""
+    from .index import RangeIndex
+
+    if not isinstance(index, RangeIndex) or index.step != 1 or key.step not in (None, 1):
+        return None
+    ends = (key.start, key.stop)
+    if not all(
+        v is None or (isinstance(v, (int, np.integer)) and not isinstance(v, bool)) for v in ends
+    ):
+        return None
+    n = len(index)
+    lo = 0 if key.start is None else min(max(int(key.start) - index.start, 0), n)
+    hi = n if key.stop is None else min(max(int(key.stop) - index.start + 1, 0), n)
+    return slice(lo, hi, None)
+
+
 def _row_selection(frame: Any, key: Any) -> tuple[Any, bool]:
     """(the selected rows, whether a single row was asked for by a scalar label)."""
     if isinstance(key, slice):
         if key.start is None and key.stop is None and key.step is None:
             return frame, False
-        sl = frame._index.to_pandas().slice_indexer(key.start, key.stop, key.step)
+        sl = _range_label_slice(frame._index, key)
+        if sl is None:
+            sl = frame._index.to_pandas().slice_indexer(key.start, key.stop, key.step)
         return frame._slice(sl.start, sl.stop, sl.step), False
     if _is_bool_key(key):
         return frame._filter(key), False
