@@ -16,7 +16,7 @@ from .. import _dtypes
 from .._dtypes import as_dtype
 from .._errors import DTypeError
 from .._tensor import Tensor
-from ._registry import Op, apply, register, require_float, same_dtype
+from ._registry import Op, apply, op_function, register, require_float, same_dtype
 from ._shapes import as_operands, broadcast_shapes
 
 __all__ = [
@@ -189,6 +189,19 @@ def _unary(
             return _u(x, out=out)
 
     infer = _infer_numeric(name) if numeric else _infer_float(name)
+    return _elementwise(name, forward, infer, grad, cpu_out, c_expr, differentiable)
+
+
+def _elementwise(
+    name: str,
+    forward: Any,
+    infer: Any,
+    grad: Any,
+    cpu_out: Any,
+    c_expr: str | None,
+    differentiable: bool = True,
+) -> Op:
+    """Register an elementwise primitive (fusable: it carries ``cpu_out`` and ``c_expr``)."""
     return register(
         Op(
             name,
@@ -356,9 +369,7 @@ def _unary_fn(op: Op, doc: str):
         (t,) = as_operands(op.name, x)
         return apply(op, (t,))
 
-    fn.__name__ = op.name
-    fn.__doc__ = doc
-    return fn
+    return op_function(fn, op, doc)
 
 
 negative: Callable[..., Tensor] = _unary_fn(
@@ -461,18 +472,7 @@ def _binary(
     def cpu_out(np_: Any, x: Any, y: Any, out: Any, _u: Any = ufunc) -> Any:
         return _u(x, y, out=out)
 
-    return register(
-        Op(
-            name,
-            forward,
-            infer,
-            grad,
-            elementwise=True,
-            cpu_out=cpu_out,
-            c_expr=c_expr,
-            differentiable=differentiable,
-        )
-    )
+    return _elementwise(name, forward, infer, grad, cpu_out, c_expr, differentiable)
 
 
 def _g2(fn):
@@ -498,14 +498,18 @@ def _pow_grad(x, y, z, dy, needs):
     return gx, gy
 
 
-def _max_grad(x, y, z, dy, needs):
-    mask = greater_equal(x, y)
-    return (where(mask, dy, 0) if needs[0] else None, where(mask, 0, dy) if needs[1] else None)
+def _select_grad(x_wins: Callable[[Tensor, Tensor], Tensor]):
+    """``maximum``/``minimum``: ``dy`` goes to ``x`` where ``x_wins(x, y)`` (ties), else to ``y``."""
+
+    def grad(x, y, z, dy, needs):
+        mask = x_wins(x, y)
+        return (where(mask, dy, 0) if needs[0] else None, where(mask, 0, dy) if needs[1] else None)
+
+    return grad
 
 
-def _min_grad(x, y, z, dy, needs):
-    mask = less_equal(x, y)
-    return (where(mask, dy, 0) if needs[0] else None, where(mask, 0, dy) if needs[1] else None)
+_max_grad = _select_grad(lambda x, y: greater_equal(x, y))
+_min_grad = _select_grad(lambda x, y: less_equal(x, y))
 
 
 def _pow_forward(xp: Any, x: Any, y: Any) -> Any:
@@ -617,17 +621,14 @@ def _lnot_infer(x: Tensor) -> tuple:
     return x.shape, _dtypes.bool
 
 
-LNOT = register(
-    Op(
-        "logical_not",
-        lambda xp, x: xp.logical_not(x),
-        _lnot_infer,
-        None,
-        differentiable=False,
-        elementwise=True,
-        cpu_out=lambda np_, x, out: np.logical_not(x, out=out),
-        c_expr="(!{0})",
-    )
+LNOT = _elementwise(
+    "logical_not",
+    lambda xp, x: xp.logical_not(x),
+    _lnot_infer,
+    None,
+    lambda np_, x, out: np.logical_not(x, out=out),
+    "(!{0})",
+    differentiable=False,
 )
 
 
@@ -636,9 +637,7 @@ def _binary_fn(op: Op, doc: str):
         a, b = as_operands(op.name, x, y)
         return apply(op, (a, b))
 
-    fn.__name__ = op.name
-    fn.__doc__ = doc
-    return fn
+    return op_function(fn, op, doc)
 
 
 add: Callable[..., Tensor] = _binary_fn(
@@ -732,16 +731,13 @@ def _where_forward(xp: Any, c: Any, x: Any, y: Any) -> Any:
     return xp.where(c, x, y)
 
 
-WHERE = register(
-    Op(
-        "where",
-        _where_forward,
-        _where_infer,
-        _where_grad,
-        elementwise=True,
-        cpu_out=lambda np_, c, x, y, out: _where_out(c, x, y, out),
-        c_expr="({0} ? {1} : {2})",
-    )
+WHERE = _elementwise(
+    "where",
+    _where_forward,
+    _where_infer,
+    _where_grad,
+    lambda np_, c, x, y, out: _where_out(c, x, y, out),
+    "({0} ? {1} : {2})",
 )
 
 
@@ -785,17 +781,7 @@ def _cast_out(np_: Any, x: Any, out: Any, dtype: Any) -> Any:
     return out
 
 
-CAST = register(
-    Op(
-        "cast",
-        _cast_forward,
-        _cast_infer,
-        _cast_grad,
-        elementwise=True,
-        cpu_out=_cast_out,
-        c_expr="(({T}){0})",
-    )
-)
+CAST = _elementwise("cast", _cast_forward, _cast_infer, _cast_grad, _cast_out, "(({T}){0})")
 
 
 def cast(x: Any, dtype: Any, name: str | None = None) -> Tensor:

@@ -11,7 +11,7 @@ from .. import _dtypes
 from .._dtypes import as_dtype
 from .._errors import DTypeError
 from .._tensor import Tensor
-from ._registry import Op, apply, register
+from ._registry import Op, apply, op_function, register
 from ._shapes import as_operands, normalize_axes, normalize_axis
 
 __all__ = [
@@ -196,9 +196,7 @@ def _reduce_fn(op: Op, doc: str):
         axes = normalize_axes(op.name, axis, x.ndim)
         return apply(op, (x,), {"axes": axes, "keepdims": bool(keepdims)})
 
-    fn.__name__ = op.name
-    fn.__doc__ = doc
-    return fn
+    return op_function(fn, op, doc)
 
 
 reduce_sum = _reduce_fn(

@@ -63,6 +63,13 @@ def register(op: Op) -> Op:
     return op
 
 
+def op_function(fn: Callable[..., Any], op: Op, doc: str) -> Callable[..., Any]:
+    """``fn``, the public function that applies ``op``, named after it and documented."""
+    fn.__name__ = op.name
+    fn.__doc__ = doc
+    return fn
+
+
 def get_op(name: str) -> Op:
     try:
         return OPS[name]
