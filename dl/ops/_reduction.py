@@ -141,50 +141,41 @@ def _lse_grad(ctx: Any, dy: Tensor) -> tuple:
     return (keep(dy, axes, kd) * _o().exp(x - keep(ctx.outputs[0], axes, kd)),)
 
 
-SUM = register(Op("reduce_sum", _sum_forward, _infer("reduce_sum"), _sum_grad))
-MEAN = register(Op("reduce_mean", _mean_forward, _infer("reduce_mean", floating=True), _mean_grad))
-MAX = register(
-    Op(
-        "reduce_max",
-        lambda xp, x, axes, keepdims: xp.max(x, axis=axes, keepdims=keepdims),
-        _infer("reduce_max"),
-        _extremum_grad,
-    )
+def _reduction(name: str, forward: Any, grad: Any = None, **kinds: bool) -> Op:
+    """Register a reduction ``forward(xp, x, axes, keepdims)``; no ``grad``: not differentiable.
+
+    ``kinds`` (``floating``, ``boolean``) restrict the input dtype, as :func:`_infer`.
+    """
+    return register(Op(name, forward, _infer(name, **kinds), grad, differentiable=grad is not None))
+
+
+SUM = _reduction("reduce_sum", _sum_forward, _sum_grad)
+MEAN = _reduction("reduce_mean", _mean_forward, _mean_grad, floating=True)
+MAX = _reduction(
+    "reduce_max",
+    lambda xp, x, axes, keepdims: xp.max(x, axis=axes, keepdims=keepdims),
+    _extremum_grad,
 )
-MIN = register(
-    Op(
-        "reduce_min",
-        lambda xp, x, axes, keepdims: xp.min(x, axis=axes, keepdims=keepdims),
-        _infer("reduce_min"),
-        _extremum_grad,
-    )
+MIN = _reduction(
+    "reduce_min",
+    lambda xp, x, axes, keepdims: xp.min(x, axis=axes, keepdims=keepdims),
+    _extremum_grad,
 )
-PROD = register(
-    Op(
-        "reduce_prod",
-        lambda xp, x, axes, keepdims: xp.prod(x, axis=axes, keepdims=keepdims, dtype=x.dtype),
-        _infer("reduce_prod"),
-        _prod_grad,
-    )
+PROD = _reduction(
+    "reduce_prod",
+    lambda xp, x, axes, keepdims: xp.prod(x, axis=axes, keepdims=keepdims, dtype=x.dtype),
+    _prod_grad,
 )
-LSE = register(
-    Op("reduce_logsumexp", _lse_forward, _infer("reduce_logsumexp", floating=True), _lse_grad)
+LSE = _reduction("reduce_logsumexp", _lse_forward, _lse_grad, floating=True)
+ANY = _reduction(
+    "reduce_any",
+    lambda xp, x, axes, keepdims: xp.any(x, axis=axes, keepdims=keepdims),
+    boolean=True,
 )
-ANY = register(
-    Op(
-        "reduce_any",
-        lambda xp, x, axes, keepdims: xp.any(x, axis=axes, keepdims=keepdims),
-        _infer("reduce_any", boolean=True),
-        differentiable=False,
-    )
-)
-ALL = register(
-    Op(
-        "reduce_all",
-        lambda xp, x, axes, keepdims: xp.all(x, axis=axes, keepdims=keepdims),
-        _infer("reduce_all", boolean=True),
-        differentiable=False,
-    )
+ALL = _reduction(
+    "reduce_all",
+    lambda xp, x, axes, keepdims: xp.all(x, axis=axes, keepdims=keepdims),
+    boolean=True,
 )
 
 
@@ -245,6 +236,12 @@ ARGMIN = register(
 )
 
 
+def _arg_reduce(op: Op, input: Any, axis: int | None, output_type: Any) -> Tensor:
+    (x,) = as_operands(op.name, input)
+    ax = normalize_axis(op.name, 0 if axis is None else axis, x.ndim)
+    return apply(op, (x,), {"axis": ax, "output_type": as_dtype(output_type)})
+
+
 def argmax(
     input: Any, axis: int | None = None, output_type: Any = _dtypes.int64, name: str | None = None
 ) -> Tensor:
@@ -256,15 +253,11 @@ def argmax(
     >>> dl.argmax([[1.0, 5.0], [7.0, 2.0]], axis=1).numpy().tolist()
     [1, 0]
     """
-    (x,) = as_operands("argmax", input)
-    ax = normalize_axis("argmax", 0 if axis is None else axis, x.ndim)
-    return apply(ARGMAX, (x,), {"axis": ax, "output_type": as_dtype(output_type)})
+    return _arg_reduce(ARGMAX, input, axis, output_type)
 
 
 def argmin(
     input: Any, axis: int | None = None, output_type: Any = _dtypes.int64, name: str | None = None
 ) -> Tensor:
     """Index of the smallest value along ``axis`` (default 0); not differentiable."""
-    (x,) = as_operands("argmin", input)
-    ax = normalize_axis("argmin", 0 if axis is None else axis, x.ndim)
-    return apply(ARGMIN, (x,), {"axis": ax, "output_type": as_dtype(output_type)})
+    return _arg_reduce(ARGMIN, input, axis, output_type)
