@@ -184,15 +184,20 @@ def _sparse_ce_grad(ctx: Any, dy: Tensor) -> tuple:
     return None, apply(SPARSE_CE_BACKPROP, (labels, logits, dy))
 
 
-def _ce_infer(labels: Tensor, logits: Tensor) -> tuple:
-    same_dtype("softmax_cross_entropy_with_logits", labels, logits, names=("labels", "logits"))
-    require_float("softmax_cross_entropy_with_logits", logits, "logits")
+def _check_labels_logits(name: str, labels: Tensor, logits: Tensor) -> None:
+    """Dense ``labels`` must match ``logits`` in dtype (floating) and shape."""
+    same_dtype(name, labels, logits, names=("labels", "logits"))
+    require_float(name, logits, "logits")
     if len(labels.shape) != len(logits.shape) or any(
         None not in (a, b) and a != b for a, b in zip(labels.shape, logits.shape)
     ):
         raise ShapeError(
-            f"softmax_cross_entropy_with_logits: `labels` shape {labels.shape} must equal `logits` shape {logits.shape}"
+            f"{name}: `labels` shape {labels.shape} must equal `logits` shape {logits.shape}"
         )
+
+
+def _ce_infer(labels: Tensor, logits: Tensor) -> tuple:
+    _check_labels_logits("softmax_cross_entropy_with_logits", labels, logits)
     return logits.shape[:-1], logits.dtype
 
 
@@ -212,14 +217,7 @@ def _ce_grad(ctx: Any, dy: Tensor) -> tuple:
 
 
 def _sig_ce_infer(labels: Tensor, logits: Tensor) -> tuple:
-    same_dtype("sigmoid_cross_entropy_with_logits", labels, logits, names=("labels", "logits"))
-    require_float("sigmoid_cross_entropy_with_logits", logits, "logits")
-    if len(labels.shape) != len(logits.shape) or any(
-        None not in (a, b) and a != b for a, b in zip(labels.shape, logits.shape)
-    ):
-        raise ShapeError(
-            f"sigmoid_cross_entropy_with_logits: `labels` shape {labels.shape} must equal `logits` shape {logits.shape}"
-        )
+    _check_labels_logits("sigmoid_cross_entropy_with_logits", labels, logits)
     return logits.shape, logits.dtype
 
 
