@@ -102,6 +102,40 @@ def _plan_reuse(
     return plan
 
 
+def _variable_slots(graph: Graph, slot: dict[int, int]) -> tuple[dict, dict, dict]:
+    """Where variables are read and assigned: ``reads`` (variable id -> slot of its
+    ``read_variable``), ``alias_of`` (slot -> the read slot it is a view of) and ``assigns``
+    (slot -> the variables it is assigned to)."""
+    reads: dict[int, int] = {}
+    alias_of: dict[int, int] = {}
+    assigns: dict[int, list] = {}
+    for n in graph.nodes:
+        if n.op.name == "read_variable":
+            reads[id(n.attrs["var"])] = slot[id(n.outputs[0])]
+            alias_of[slot[id(n.outputs[0])]] = slot[id(n.outputs[0])]
+        elif n.op.view and n.inputs and slot[id(n.inputs[0])] in alias_of:
+            for t in n.outputs:
+                alias_of[slot[id(t)]] = alias_of[slot[id(n.inputs[0])]]
+        elif n.op.name == "assign":
+            assigns.setdefault(slot[id(n.inputs[0])], []).append(n.attrs["var"])
+    return reads, alias_of, assigns
+
+
+def _write_limit(
+    var: Any, step: int, reads: dict, alias_of: dict, uses: dict[int, int]
+) -> int | None:
+    """The refcount limit for writing into ``var``'s buffer at ``step``, or ``None`` when its
+    old value (or a view of it) is still read after that step."""
+    r = reads.get(id(var))
+    alive = 0
+    if r is not None:
+        aliases = [a for a, root in alias_of.items() if root == r]
+        if any(uses.get(a, -1) > step for a in aliases):
+            return None
+        alive = sum(1 for a in aliases if uses.get(a, -1) == step)
+    return 3 + alive
+
+
 def _plan_inplace_assign(
     graph: Graph, slot: dict[int, int], uses: dict[int, int], taken: dict[int, int]
 ) -> dict[int, tuple]:
@@ -113,19 +147,7 @@ def _plan_inplace_assign(
     """
     step_of = {n.id: i for i, n in enumerate(graph.nodes)}
     producer = {slot[id(t)]: n for n in graph.nodes for t in n.outputs}
-    reads: dict[int, int] = {}
-    alias_of: dict[int, int] = {}  # slot -> read slot it is a view of
-    assigned_slots: dict[int, int] = {}
-    for n in graph.nodes:
-        if n.op.name == "read_variable":
-            reads[id(n.attrs["var"])] = slot[id(n.outputs[0])]
-            alias_of[slot[id(n.outputs[0])]] = slot[id(n.outputs[0])]
-        elif n.op.view and n.inputs and slot[id(n.inputs[0])] in alias_of:
-            for t in n.outputs:
-                alias_of[slot[id(t)]] = alias_of[slot[id(n.inputs[0])]]
-        elif n.op.name == "assign":
-            s_in = slot[id(n.inputs[0])]
-            assigned_slots[s_in] = assigned_slots.get(s_in, 0) + 1
+    reads, alias_of, assigns = _variable_slots(graph, slot)
     plan: dict[int, tuple] = {}
     for n in graph.nodes:
         if n.op.name != "assign":
@@ -133,7 +155,7 @@ def _plan_inplace_assign(
         var = n.attrs["var"]
         s_in = slot[id(n.inputs[0])]
         p = producer.get(s_in)
-        if p is None or p.id in taken or assigned_slots[s_in] != 1:
+        if p is None or p.id in taken or len(assigns[s_in]) != 1:
             continue
         if not ((p.op.elementwise and p.op.cpu_out is not None) or p.op.name == "fused"):
             continue
@@ -145,15 +167,9 @@ def _plan_inplace_assign(
             or not out_t.shape
         ):
             continue
-        ps = step_of[p.id]
-        r = reads.get(id(var))
-        alive = 0
-        if r is not None:
-            aliases = [a for a, root in alias_of.items() if root == r]
-            if any(uses.get(a, -1) > ps for a in aliases):
-                continue  # the old value is still read after the update
-            alive = sum(1 for a in aliases if uses.get(a, -1) == ps)
-        plan[p.id] = (var, 3 + alive)
+        limit = _write_limit(var, step_of[p.id], reads, alias_of, uses)
+        if limit is not None:  # else the old value is still read after the update
+            plan[p.id] = (var, limit)
     return plan
 
 
@@ -167,18 +183,7 @@ def _plan_inplace_multi(graph: Graph, slot: dict[int, int], uses: dict[int, int]
     and writes its results into them.
     """
     step_of = {n.id: i for i, n in enumerate(graph.nodes)}
-    reads: dict[int, int] = {}
-    alias_of: dict[int, int] = {}
-    assigns: dict[int, list] = {}  # slot -> variables it is assigned to
-    for n in graph.nodes:
-        if n.op.name == "read_variable":
-            reads[id(n.attrs["var"])] = slot[id(n.outputs[0])]
-            alias_of[slot[id(n.outputs[0])]] = slot[id(n.outputs[0])]
-        elif n.op.view and n.inputs and slot[id(n.inputs[0])] in alias_of:
-            for t in n.outputs:
-                alias_of[slot[id(t)]] = alias_of[slot[id(n.inputs[0])]]
-        elif n.op.name == "assign":
-            assigns.setdefault(slot[id(n.inputs[0])], []).append(n.attrs["var"])
+    reads, alias_of, assigns = _variable_slots(graph, slot)
     plan: dict[int, list] = {}
     for n in graph.nodes:
         if not n.op.extra.get("inplace_outputs") or n.op.cpu_out is None:
@@ -191,15 +196,9 @@ def _plan_inplace_multi(graph: Graph, slot: dict[int, int], uses: dict[int, int]
             if k in n.op.extra["inplace_outputs"] and len(vs) == 1:
                 var = vs[0]
                 if t.shape == tuple(var.shape) and t.dtype == var.dtype and t.shape:
-                    r = reads.get(id(var))
-                    alive = 0
-                    late = False
-                    if r is not None:
-                        aliases = [a for a, root in alias_of.items() if root == r]
-                        late = any(uses.get(a, -1) > ps for a in aliases)
-                        alive = sum(1 for a in aliases if uses.get(a, -1) == ps)
-                    if not late:
-                        entry = (var, 3 + alive)
+                    limit = _write_limit(var, ps, reads, alias_of, uses)
+                    if limit is not None:
+                        entry = (var, limit)
             per_out.append(entry)
         if any(e is not None for e in per_out):
             plan[n.id] = per_out
