@@ -227,6 +227,16 @@ def _rank_numeric(col: Column, null: Any, method: str, ascending: bool, pct: boo
     out = xp.full(n, np.nan, dtype=xp.float64)
     if m == 0:
         return Column._from_parts(out)
+    if is_numpy(xp) and v.dtype.kind in "iufb":  # one pass over the sorted order
+        from ._rank_kernels import ranks_from_order
+
+        # ties share a rank whatever their order, so only "first" needs a stable sort
+        order = np.argsort(v, kind="stable" if method == "first" else "quicksort")
+        ranks, ng = ranks_from_order(v, order, method, ascending)
+        out = _place_ranks(out, ranks, pos)
+        if pct:
+            out = out / float(ng if method == "dense" else m)
+        return Column._from_parts(out)
     order = xp.argsort(v, stable=True)
     sv = v[order]
     new_group = xp.concat([xp.ones(1, dtype=xp.bool), sv[1:] != sv[:-1]])
@@ -255,6 +265,13 @@ def _rank_numeric(col: Column, null: Any, method: str, ascending: bool, pct: boo
     if pct:
         out = out / float(ng if method == "dense" else m)
     return Column._from_parts(out)
+
+
+def _place_ranks(out: Any, ranks: Any, pos: Any) -> Any:
+    if pos is None:
+        return ranks
+    out[pos] = ranks
+    return out
 
 
 def top_n(col: Column, n: int, *, largest: bool, keep: str = "first") -> Any:
