@@ -10,8 +10,7 @@ import numpy as np
 from gpuframe.backend import get_kernels, is_numpy, to_host
 
 from .._base import to_namespace
-from .._validation import _to_array, check_consistent_length
-from ._common import as_1d, as_pair, encode_pair, weights_for
+from ._common import as_pair, as_scores, encode_pair, weights_for
 
 __all__ = [
     "accuracy_score",
@@ -348,14 +347,7 @@ def log_loss(
     >>> round(log_loss([0, 1], [[0.9, 0.1], [0.2, 0.8]]), 6)
     0.164252
     """
-    yt = as_1d(y_true, "y_true")
-    P = _to_array(y_pred)
-    check_consistent_length(yt, P, names=("y_true", "y_pred"))
-    from gpuframe.backend import array_namespace
-
-    xp = array_namespace(P)
-    if not xp.isdtype(P.dtype, "real floating"):
-        P = xp.astype(P, xp.float64)
+    yt, P, xp = as_scores(y_true, y_pred, "y_pred")
     if P.ndim == 1:
         P = xp.stack([1.0 - P, P], axis=1)
     if isinstance(yt, np.ndarray) and not np.issubdtype(yt.dtype, np.number):

@@ -12,7 +12,7 @@ from gpuframe.backend import array_namespace, is_numpy, to_host
 from .._base import to_namespace
 from .._validation import _to_array, check_consistent_length
 
-__all__ = ["as_1d", "as_pair", "encode_pair", "weights_for"]
+__all__ = ["as_1d", "as_pair", "as_scores", "encode_pair", "weights_for"]
 
 
 def as_1d(y: Any, argument: str) -> Any:
@@ -23,6 +23,17 @@ def as_1d(y: Any, argument: str) -> Any:
     if a.ndim != 1:
         raise ValueError(f"`{argument}` must be 1-D; received shape {tuple(a.shape)}")
     return a
+
+
+def as_scores(y_true: Any, y_score: Any, argument: str) -> tuple[Any, Any, ModuleType]:
+    """1-D labels, the scores (float64 unless already real floating) and their namespace."""
+    yt = as_1d(y_true, "y_true")
+    S = _to_array(y_score)
+    check_consistent_length(yt, S, names=("y_true", argument))
+    xp = array_namespace(S)
+    if not xp.isdtype(S.dtype, "real floating"):
+        S = xp.astype(S, xp.float64)
+    return yt, S, xp
 
 
 def _is_host_nonnumeric(a: Any) -> bool:

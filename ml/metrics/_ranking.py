@@ -6,11 +6,10 @@ from typing import Any
 
 import numpy as np
 
-from gpuframe.backend import array_namespace, to_host
+from gpuframe.backend import to_host
 
 from .._base import to_namespace
-from .._validation import _to_array, check_consistent_length
-from ._common import as_1d, weights_for
+from ._common import as_scores, weights_for
 
 __all__ = ["roc_auc_score"]
 
@@ -63,12 +62,7 @@ def roc_auc_score(
     >>> roc_auc_score([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])
     0.75
     """
-    yt = as_1d(y_true, "y_true")
-    S = _to_array(y_score)
-    check_consistent_length(yt, S, names=("y_true", "y_score"))
-    xp = array_namespace(S)
-    if not xp.isdtype(S.dtype, "real floating"):
-        S = xp.astype(S, xp.float64)
+    yt, S, xp = as_scores(y_true, y_score, "y_score")
     w = weights_for(sample_weight, S, xp)
     host_y = np.asarray(to_host(yt))
     classes = np.unique(host_y) if labels is None else np.asarray(labels)
