@@ -668,10 +668,7 @@ logical_and: Callable[..., Tensor] = _binary_fn(LAND, "Elementwise AND of bool t
 logical_or: Callable[..., Tensor] = _binary_fn(LOR, "Elementwise OR of bool tensors.")
 
 
-def logical_not(x: Any, name: str | None = None) -> Tensor:
-    """Elementwise NOT of a bool tensor."""
-    (t,) = as_operands("logical_not", x)
-    return apply(LNOT, (t,))
+logical_not: Callable[..., Tensor] = _unary_fn(LNOT, "Elementwise NOT of a bool tensor.")
 
 
 # ----------------------------------------------------------------------------- where, cast, fills
