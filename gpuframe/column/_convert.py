@@ -114,6 +114,10 @@ def from_arrow(array: Any, *, device: str | Device | None = None) -> Column:
     >>> col.dtype, col.mask.tolist()
     (dtype('int64'), [True, False, True])
     """
+    if isinstance(array, pa.ChunkedArray) and array.num_chunks > 1:
+        joined = _join_chunks(array, device)
+        if joined is not None:
+            return joined
     if isinstance(array, pa.ChunkedArray):
         array = array.combine_chunks() if array.num_chunks != 1 else array.chunk(0)
         if isinstance(array, pa.ChunkedArray):  # an empty chunked array
@@ -155,6 +159,34 @@ def from_arrow(array: Any, *, device: str | Device | None = None) -> Column:
             return _numeric(data.to_numpy(zero_copy_only=False), valid, device)
         return _numeric(array.to_numpy(zero_copy_only=False), None, device)
     raise TypeError(f"from_arrow: Arrow type {t} is not supported")
+
+
+def _join_chunks(array: pa.ChunkedArray, device: Any) -> Column | None:
+    """Chunks of a fixed-width type (or dictionary codes) without nulls, concatenated once
+    straight into NumPy memory (no combined Arrow copy first); None for other arrays."""
+    t = array.type
+    if array.null_count:
+        return None
+    if pa.types.is_dictionary(t):
+        first = array.chunk(0).dictionary
+        if not all(c.dictionary.equals(first) for c in array.chunks[1:]):
+            array = array.unify_dictionaries()
+        parts = [c.indices.to_numpy(zero_copy_only=False) for c in array.chunks]
+        codes = np.concatenate(parts).astype(np.int32, copy=False)
+        cats = array.chunk(0).dictionary.to_pandas()
+        return _categorical_column(codes, pd.Index(cats), t.ordered, device)
+    plain = (
+        pa.types.is_integer(t)
+        or (pa.types.is_floating(t) and not pa.types.is_float16(t))
+        or (
+            (pa.types.is_timestamp(t) or pa.types.is_duration(t)) and getattr(t, "tz", None) is None
+        )
+    )
+    if not plain:
+        return None
+    return _numeric(
+        np.concatenate([c.to_numpy(zero_copy_only=False) for c in array.chunks]), None, device
+    )
 
 
 def _cast_host(values: np.ndarray, dtype: Any) -> Any:

@@ -157,6 +157,9 @@ def _label(name: str, kind: str | None) -> Any:
     return name
 
 
+_THREADED_ROWS = 1 << 20  # columns of larger tables are converted on several threads
+
+
 def table_to_frame(table: pa.Table, *, device: Any = None, dictionary_strings: Any = ()) -> Any:
     """A gpuframe DataFrame from an Arrow table: one transfer per column to ``device``.
 
@@ -201,11 +204,23 @@ def table_to_frame(table: pa.Table, *, device: Any = None, dictionary_strings: A
 
     columns: dict[Any, Column] = {}
     index_cols: dict[str, Column] = {}
-    for i, name in enumerate(table.column_names):
+    names = table.column_names
+    if len(names) > 1 and table.num_rows >= _THREADED_ROWS:  # copies release the GIL
+        import os
+        from concurrent.futures import ThreadPoolExecutor
+
+        workers = min(
+            len(names), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+        )
+        with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
+            read_cols = list(pool.map(read, names, range(len(names))))
+    else:
+        read_cols = [read(name, i) for i, name in enumerate(names)]
+    for name, col in zip(names, read_cols):
         if name in index_fields:
-            index_cols[name] = read(name, i)
+            index_cols[name] = col
         else:
-            columns[_label(name, label_kind)] = read(name, i)
+            columns[_label(name, label_kind)] = col
     n = table.num_rows
     index: Any = None
     if index_cols and len(index_cols) == len(index_fields):
