@@ -895,11 +895,7 @@ class GroupBy:
             return self._wrap(res, series=False)
         key_pd = [c.to_pandas() for c in keys]
         names = list(g.names)
-        parts = []
-        for i, r in enumerate(pds):
-            r = r if isinstance(r, pd.DataFrame) else pd.DataFrame(r)
-            tup = tuple(k.iloc[i] for k in key_pd)
-            parts.append(r)
+        parts = [r if isinstance(r, pd.DataFrame) else pd.DataFrame(r) for r in pds]
         if not parts:
             return DataFrame(pd.DataFrame())
         out = pd.concat(
@@ -910,7 +906,6 @@ class GroupBy:
             ],
             names=[*names, None],
         )
-        del tup
         if not self.group_keys:
             out = out.reset_index(level=list(range(len(names))), drop=True)
         return DataFrame(out)

@@ -297,3 +297,10 @@ def test_property_every_aggregation(rows, as_str, sort, dropna):
             check(getattr(g, op)(), getattr(p, op)(), check_exact=False, rtol=1e-9)
         check(g.cumsum(), p.cumsum())
         check(g.shift(1), p.shift(1))
+
+
+def test_apply_frames(frames):
+    pdf, gdf = frames
+    exp = pdf.groupby("ks")[["vi", "vf"]].apply(lambda d: d.head(2))
+    got = gdf.groupby("ks")[["vi", "vf"]].apply(lambda d: d.head(2))
+    check(got, exp)
