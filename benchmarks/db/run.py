@@ -6,7 +6,8 @@
     python -m benchmarks.db.run --solutions pandas,gpuframe --tasks groupby
 
 Times are the best of ``--repeat`` runs of each question, after its first answer was
-checked against pandas'. Peak memory is each solution process' peak RSS (data included).
+checked against pandas'. Peak memory: the process' peak RSS while answering (reset before
+each timed run, so loaded data + the question's working set), and over the whole process.
 """
 
 from __future__ import annotations

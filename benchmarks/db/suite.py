@@ -1,5 +1,6 @@
 """``benchmarks.run`` entry for the db suite: records {suite, case, device, ours_s, peer,
-peer_s, ratio} from one db-benchmark run (N = 1e6, or 1e5 with ``quick``... min 1e6 for joins).
+peer_s, ratio} from one db-benchmark run at N = 1e6 (one timed run per question with
+``quick``, else the best of two).
 """
 
 from __future__ import annotations
