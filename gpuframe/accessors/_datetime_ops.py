@@ -193,7 +193,7 @@ def field(col: Column, name: str) -> Column:
         return _int_result(col, (days + 3) % 7, null, np.int32)
     year, month, day = _civil(days, xp=xp)
     if name in ("year", "month", "day", "quarter"):
-        v = {"year": year, "month": month, "day": day}.get(name)
+        v = {"year": year, "month": month, "day": day}.get(name, month)
         if name == "quarter":
             v = (month - 1) // 3 + 1
         return _int_result(col, v, null, np.int32)

@@ -62,6 +62,9 @@ def _string_categories(col: Column) -> bool:
     )
 
 
+_Str = str  # the builtin, for annotations inside classes that define a `str` method
+
+
 class StringMethods:
     """Vectorised string functions for a ``str`` Series (``series.str``) or Column.
 
@@ -410,7 +413,7 @@ class StringLists:
             self._owner, ops.from_dictionary_numbers(self._col, ops.list_lengths(self._lists))
         )
 
-    def join(self, sep: str) -> Any:
+    def join(self, sep: _Str) -> Any:
         """The parts of each row joined with ``sep``."""
         _check_str_arg(sep, "sep", "join")
         values = ops.list_join(self._lists, sep)

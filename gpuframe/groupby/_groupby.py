@@ -454,7 +454,7 @@ class GroupBy:
         if isinstance(func, dict):
             return self._agg_dict(func)
         if isinstance(func, (list, tuple)):
-            return self._agg_list(func)
+            return self._agg_list(list(func))
         op = _op_name(func)
         if callable(op):
             return self._agg_callable(op, *args, **kwargs)
@@ -482,7 +482,7 @@ class GroupBy:
 
     def _agg_named(self, named: dict[str, Any]) -> Any:
         _DataFrame, _Series = _frame_types()
-        specs = []
+        specs: list[Any] = []
         for out_name, spec in named.items():
             if isinstance(self, SeriesGroupBy):
                 col_label, func = self._value_columns()[0][0], spec
@@ -508,7 +508,7 @@ class GroupBy:
 
     def _agg_dict(self, spec: dict[Any, Any]) -> Any:
         multi = any(isinstance(f, (list, tuple)) for f in spec.values())
-        specs = []
+        specs: list[Any] = []
         for lab, funcs in spec.items():
             col = self._column(lab)
             for f in funcs if isinstance(funcs, (list, tuple)) else [funcs]:
@@ -518,7 +518,7 @@ class GroupBy:
         return self._wrap(self._run(specs), series=False)
 
     def _agg_list(self, funcs: list[Any]) -> Any:
-        specs = []
+        specs: list[Any] = []
         cols = self._value_columns()
         series = isinstance(self, SeriesGroupBy)
         for lab, col in cols:
@@ -850,7 +850,7 @@ class GroupBy:
         xp = g.xp
         m = len(cols)
         # rows: for each group, one row per column
-        mats = {lj: [] for lj, _ in cols}
+        mats: dict[Any, list[Any]] = {lj: [] for lj, _ in cols}
         for _li, ci in cols:
             for lj, cj in cols:
                 mats[lj].append(self._pair(kind, ci, cj, **kw).data)

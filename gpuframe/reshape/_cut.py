@@ -116,7 +116,7 @@ def cut(
     """
     s, col = _series_and_values(x)
     if np.isscalar(bins):
-        nb = int(bins)
+        nb = int(bins)  # type: ignore[arg-type]
         if nb < 1:
             raise ValueError(
                 f"Invalid value for argument `bins`. Expected an int >= 1. Received: bins={bins!r}"
@@ -160,7 +160,10 @@ def qcut(
     [0, 0, 1, 1]
     """
     s, col = _series_and_values(x)
-    levels = np.linspace(0, 1, int(q) + 1) if np.isscalar(q) else np.asarray(q, dtype=np.float64)
+    if np.isscalar(q):
+        levels = np.linspace(0, 1, int(q) + 1)  # type: ignore[arg-type]
+    else:
+        levels = np.asarray(q, dtype=np.float64)
     host = to_host(col.data).astype(np.float64)
     if col.mask is not None:
         host = np.where(to_host(col.mask), host, np.nan)

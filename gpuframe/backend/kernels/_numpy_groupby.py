@@ -238,7 +238,7 @@ def group_aggregate(
         if id(values) not in nan_cache:
             buf = np.zeros((nch, ngroups), dtype=np.bool_)
             _nan_seen(codes, np.ascontiguousarray(values), buf)
-            nan_cache[id(values)] = buf.any(axis=0)
+            nan_cache[id(values)] = np.asarray(buf.any(axis=0))
         return nan_cache[id(values)]
 
     for r, (values, op) in enumerate(requests):
