@@ -506,10 +506,16 @@ def _categorical_counts(col: Column, dropna: bool) -> tuple[Column, Column]:
     xp = col.xp
     k = len(col.categories)
     codes = col.data
-    valid = codes >= 0
-    counts = get_kernels(xp).bincount(codes[valid].astype(xp.int64), minlength=k)
+    if is_numpy(xp):  # one counting pass
+        from .column._lookup_kernels import code_counts
+
+        both = code_counts(codes, k)
+        counts, n_null = both[1:], int(both[0])
+    else:
+        valid = codes >= 0
+        counts = get_kernels(xp).bincount(codes[valid].astype(xp.int64), minlength=k)
+        n_null = int(xp.sum(~valid))
     cat_codes = xp.arange(k, dtype=xp.int32)
-    n_null = int(xp.sum(~valid))
     if not dropna and n_null:
         counts = xp.concat([counts, xp.asarray([n_null], dtype=counts.dtype)])
         cat_codes = xp.concat([cat_codes, xp.asarray([-1], dtype=xp.int32)])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["dense_count_distinct", "dense_positions"]
+__all__ = ["code_counts", "dense_count_distinct", "dense_positions"]
 
 
 @njit(cache=True, nogil=True)
@@ -74,3 +74,23 @@ def dense_count_distinct(values: np.ndarray) -> int | None:
         return None
     seen = np.zeros(hi - lo + 1, dtype=np.bool_)
     return int(_count_seen(np.ascontiguousarray(values), lo, seen))
+
+
+@njit(cache=True, nogil=True)
+def _code_counts(codes, out):  # pragma: no cover - compiled
+    for i in range(codes.shape[0]):
+        out[codes[i] + 1] += 1
+
+
+def code_counts(codes: np.ndarray, k: int) -> np.ndarray:
+    """Rows per code ``-1 .. k - 1`` of dictionary codes in one pass: ``out[0]`` counts the
+    missing rows (code -1), ``out[c + 1]`` code ``c``.
+
+    Examples
+    --------
+    >>> code_counts(np.array([1, -1, 1, 0], dtype=np.int32), 3).tolist()
+    [1, 1, 2, 0]
+    """
+    out = np.zeros(k + 1, dtype=np.int64)
+    _code_counts(np.ascontiguousarray(codes), out)
+    return out
