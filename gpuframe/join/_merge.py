@@ -85,8 +85,9 @@ def _key_pair(lc: Column, rc: Column, lname: Any, rname: Any) -> tuple[Any, Any]
         rd = rc.categories if lk == "str" else _cat_strings(rc)
         dictionary, (ml, mr) = _strings.unify([ld, rd])
         null = len(dictionary)  # null codes map to one shared slot: null matches null
-        ml = xp.asarray(np.append(ml.astype(np.int64), null))
-        mr = xp.asarray(np.append(mr.astype(np.int64), null))
+        cdt = np.int32 if null < 2**31 - 1 else np.int64  # codes as narrow as they fit
+        ml = xp.asarray(np.append(ml.astype(cdt), null).astype(cdt, copy=False))
+        mr = xp.asarray(np.append(mr.astype(cdt), null).astype(cdt, copy=False))
         return ml[lc.data], mr[rc.data]
     if lk in "mM":
         return lc.data.view(np.int64), rc.data.view(np.int64)
@@ -257,6 +258,10 @@ def merge(
     # a left join whose right keys are unique keeps every left row once, in order: the left
     # columns are shared (columns are immutable), not copied
     same_left = how in ("inner", "left") and k.is_identity(li, len(left))
+    # the index and indicator first: then each side's row indices are freed as soon as its
+    # columns are gathered (one output column at a time, straight into the result)
+    index = _result_index(left, right, li, ri, left_index, right_index, how)
+    ind = _indicator(li, ri, xp) if indicator else None
     for lab, col in left._cols.items():
         if same_left and (lab not in shared_set or how != "outer"):
             name = f"{lab}{lsuf or ''}" if lab in overlap else lab
@@ -268,13 +273,14 @@ def merge(
         else:
             name = f"{lab}{lsuf or ''}" if lab in overlap else lab
             out[name] = _take(col, li, nullify=how in ("right", "outer"))
+    del li
     for lab in right_only_labels:
         col = right._cols[lab]
         name = f"{lab}{rsuf or ''}" if lab in overlap else lab
         out[name] = _take(col, ri, nullify=how in ("left", "outer"))
-    if indicator:
-        out["_merge" if indicator is True else indicator] = _indicator(li, ri, xp)
-    index = _result_index(left, right, li, ri, left_index, right_index, how)
+    del ri
+    if ind is not None:
+        out["_merge" if indicator is True else indicator] = ind
     return DataFrame._from_columns(out, index)
 
 

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from numba import get_num_threads, njit, prange
 
-__all__ = ["gather", "is_identity", "join_indices"]
+__all__ = ["gather", "index_dtype", "is_identity", "join_indices"]
 
 _HOWS = ("inner", "left", "right", "outer")
 _DIRECT_SLOTS = 1 << 22
@@ -23,8 +23,9 @@ _PAR_MIN_ROWS = 1 << 16
 
 # --------------------------------------------------------------------------- build side
 @njit(cache=True, nogil=True)
-def _build(rc, lo, nk):  # pragma: no cover - compiled
-    """CSR layout of right rows by code ``rc - lo``: (counts, offsets, order, max_count)."""
+def _build(rc, lo, nk, order):  # pragma: no cover - compiled
+    """CSR layout of right rows by code ``rc - lo`` (``order`` is filled with the right rows
+    grouped by code): (counts, offsets, max_count)."""
     counts = np.zeros(nk, dtype=np.int64)
     for i in range(rc.shape[0]):
         k = np.int64(rc[i]) - lo
@@ -37,24 +38,22 @@ def _build(rc, lo, nk):  # pragma: no cover - compiled
         if counts[k] > mx:
             mx = counts[k]
     pos = offsets[:-1].copy()
-    order = np.empty(rc.shape[0], dtype=np.int64)
     for i in range(rc.shape[0]):
         k = np.int64(rc[i]) - lo
         order[pos[k]] = i
         pos[k] += 1
-    return counts, offsets, order, mx
+    return counts, offsets, mx
 
 
 @njit(cache=True, nogil=True)
-def _build_unique(rc, lo, nk):  # pragma: no cover - compiled
-    """Slot table ``row of code`` (-1 = absent), or an empty table if a code repeats."""
-    slot = np.full(nk, -1, dtype=np.int64)
+def _build_unique(rc, lo, slot):  # pragma: no cover - compiled
+    """Fill ``slot`` (all -1) with ``row of code``; False (stop) if a code repeats."""
     for i in range(rc.shape[0]):
         k = np.int64(rc[i]) - lo
         if slot[k] >= 0:
-            return np.empty(0, dtype=np.int64)
+            return False
         slot[k] = i
-    return slot
+    return True
 
 
 # --------------------------------------------------------------------------- probe side
@@ -169,21 +168,36 @@ def _starts(tot: np.ndarray) -> tuple[np.ndarray, int]:
     return starts, int(tot.sum())
 
 
+def index_dtype(*sizes: int) -> np.dtype:
+    """Row-index dtype for frames of these lengths: int32 while every row number (and -1)
+    fits, else int64. Half the memory of int64 indices for the usual sizes.
+
+    Examples
+    --------
+    >>> index_dtype(10, 2**31 - 1), index_dtype(2**31)
+    (dtype('int32'), dtype('int64'))
+    """
+    return np.dtype(np.int32 if max(sizes, default=0) < 2**31 else np.int64)
+
+
 def _left_join(lc: np.ndarray, rc: np.ndarray, lo: int, nk: int, keep: bool):
     """Pairs for an inner (``keep=False``) or left join of code arrays, in left order."""
     nch = _nch(lc.shape[0])
-    if nk <= max(_DIRECT_SLOTS, 8 * (rc.shape[0] + 1)):
-        slot = _build_unique(rc, lo, nk) if rc.shape[0] else np.full(nk, -1, dtype=np.int64)
-    else:
-        slot = np.empty(0, dtype=np.int64)
-    if slot.shape[0] == nk and nk > 0:
+    idt = index_dtype(lc.shape[0], rc.shape[0])
+    unique = False
+    if 0 < nk <= max(_DIRECT_SLOTS, 8 * (rc.shape[0] + 1)):
+        slot = np.full(nk, -1, dtype=idt)
+        unique = bool(_build_unique(rc, lo, slot))
+        if not unique:
+            del slot
+    if unique:
         if keep:
-            ri = np.empty(lc.shape[0], dtype=np.int64)
+            ri = np.empty(lc.shape[0], dtype=idt)
             _probe_unique_left(lc, lo, nk, slot, ri, nch)
-            return np.arange(lc.shape[0], dtype=np.int64), ri
+            return np.arange(lc.shape[0], dtype=idt), ri
         n = lc.shape[0]
-        li = np.empty(n, dtype=np.int64)
-        ri = np.empty(n, dtype=np.int64)
+        li = np.empty(n, dtype=idt)
+        ri = np.empty(n, dtype=idt)
         found = np.zeros(nch, dtype=np.int64)
         _probe_unique_one_pass(lc, lo, nk, slot, li, ri, found, nch)
         step = (n + nch - 1) // nch
@@ -193,11 +207,15 @@ def _left_join(lc: np.ndarray, rc: np.ndarray, lo: int, nk: int, keep: bool):
             li[total : total + m] = li[a : a + m]
             ri[total : total + m] = ri[a : a + m]
             total += m
+        del slot
+        if total < n // 2:  # do not keep a mostly unused buffer alive behind a view
+            return li[:total].copy(), ri[:total].copy()
         return li[:total], ri[:total]
-    counts, offsets, order, _ = _build(rc, lo, nk)
+    order = np.empty(rc.shape[0], dtype=idt)
+    counts, offsets, _ = _build(rc, lo, nk, order)
     starts, total = _starts(_probe_count(lc, lo, nk, counts, keep, nch))
-    li = np.empty(total, dtype=np.int64)
-    ri = np.empty(total, dtype=np.int64)
+    li = np.empty(total, dtype=idt)
+    ri = np.empty(total, dtype=idt)
     _probe_fill(lc, lo, nk, counts, offsets, order, keep, starts, li, ri)
     return li, ri
 
@@ -271,7 +289,8 @@ def join_indices(
     *,
     sort: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Row pairs ``(left_idx, right_idx)`` of an equi-join on one or several keys.
+    """Row pairs ``(left_idx, right_idx)`` of an equi-join on one or several keys (int32 while
+    the row numbers fit, see :func:`index_dtype`, else int64).
 
     Many-to-many; null keys (NaN, None) match each other as in pandas. ``-1`` marks the
     missing side of an unmatched row (left/right/outer joins). Order as pandas' ``merge``
@@ -322,8 +341,8 @@ def join_indices(
         matched = np.zeros(nr, dtype=np.bool_)
         matched[ri[ri >= 0]] = True
         extra = np.flatnonzero(~matched)
-        li = np.concatenate([li, np.full(extra.shape[0], -1, dtype=np.int64)])
-        ri = np.concatenate([ri, extra.astype(np.int64)])
+        li = np.concatenate([li, np.full(extra.shape[0], -1, dtype=li.dtype)])
+        ri = np.concatenate([ri, extra.astype(ri.dtype)])
     if sort and li.shape[0]:
         pad = np.zeros(1, dtype=np.int64)
         lx, rx = np.concatenate([sort_l, pad]), np.concatenate([sort_r, pad])
@@ -353,7 +372,9 @@ def gather(values: np.ndarray, indices: np.ndarray, fill: object = None) -> np.n
     [2.5, nan, 1.5]
     """
     values = np.asarray(values)
-    idx = np.ascontiguousarray(indices, dtype=np.int64)
+    idx = np.ascontiguousarray(indices)
+    if idx.dtype not in (np.int32, np.int64):
+        idx = idx.astype(np.int64)
     if values.dtype.kind not in "biuf" or values.ndim != 1:
         out = (
             values[np.maximum(idx, 0)] if values.shape[0] else np.empty(idx.shape[0], values.dtype)
