@@ -252,6 +252,10 @@ class Frame:
 
     def clip(self, lower: Any = None, upper: Any = None) -> Any:
         """Values limited to ``[lower, upper]`` (missing values stay missing)."""
+        if all(_plain_clip(c, lower, upper) for c in self._data.values()):
+            if lower is not None and upper is not None and lower > upper:
+                lower, upper = upper, lower  # pandas swaps crossed bounds
+            return self._map_columns(lambda c: c._replace(data=np.clip(c.data, lower, upper)))
         out = self
         if lower is not None:
             out = out.where((out >= lower) | out.isna(), lower)
@@ -392,6 +396,32 @@ class Rolling:
 
     def count(self) -> Any:
         return self._apply("count")
+
+
+def _plain_clip(col: Column, lower: Any, upper: Any) -> bool:
+    """True when ``np.clip`` gives pandas' answer: a NumPy number column without a mask and
+    number bounds its dtype holds (NaN stays NaN)."""
+    from .backend import is_numpy
+
+    d = col.dtype
+    if col.is_encoded or col.mask is not None or not isinstance(d, np.dtype):
+        return False
+    if d.kind not in "iuf" or not is_numpy(col.xp):
+        return False
+    for b in (lower, upper):
+        if b is None:
+            continue
+        if isinstance(b, (bool, np.bool_)) or not isinstance(b, (int, float, np.number)):
+            return False
+        if d.kind in "iu":
+            if not isinstance(b, (int, np.integer)):
+                return False
+            info = np.iinfo(d)
+            if not info.min <= b <= info.max:
+                return False
+        elif np.isnan(b):
+            return False
+    return True
 
 
 def _xp(arr: Any) -> Any:
