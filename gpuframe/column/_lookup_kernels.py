@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["code_counts", "dense_count_distinct", "dense_positions"]
+__all__ = ["code_counts", "dense_count_distinct", "dense_isin", "dense_positions"]
 
 
 @njit(cache=True, nogil=True)
@@ -93,4 +93,35 @@ def code_counts(codes: np.ndarray, k: int) -> np.ndarray:
     """
     out = np.zeros(k + 1, dtype=np.int64)
     _code_counts(np.ascontiguousarray(codes), out)
+    return out
+
+
+@njit(cache=True, nogil=True)
+def _member(values, lo, table, fill, out):  # pragma: no cover - compiled
+    m = table.shape[0]
+    for i in range(values.shape[0]):
+        j = np.int64(values[i]) - lo
+        out[i] = table[j] if 0 <= j < m else (fill and j < 0)
+
+
+def dense_isin(values: np.ndarray, keys: np.ndarray, *, lo: int = 0, fill: bool = False):
+    """``values`` in ``keys`` by a bool table over ``[lo, max(keys)]`` (one pass), or None when
+    the range is too wide; values below ``lo`` give ``fill``, values above the keys False
+    (codes: ``lo=0`` and ``fill`` for the missing code -1).
+
+    Examples
+    --------
+    >>> dense_isin(np.array([1, 5, 3]), np.array([3, 1]), lo=1).tolist()
+    [True, False, True]
+    """
+    if values.dtype.kind not in "iu" or (values.dtype.kind == "u" and values.dtype.itemsize == 8):
+        return None
+    hi = int(keys.max()) if keys.shape[0] else lo
+    if hi - lo >= 4 * max(keys.shape[0], 1) + (1 << 16):
+        return None
+    table = np.zeros(hi - lo + 1, dtype=np.bool_)
+    if keys.shape[0]:
+        table[keys.astype(np.int64) - lo] = True
+    out = np.empty(values.shape[0], dtype=np.bool_)
+    _member(np.ascontiguousarray(values), lo, table, bool(fill), out)
     return out

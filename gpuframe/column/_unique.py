@@ -194,7 +194,6 @@ def isin(col: Column, values: Any) -> Column:
     present = [
         v for v in values if not (v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)))
     ]
-    null = col.null_array()
     if _dt.is_string(col.dtype) or _dt.is_categorical(col.dtype):
         strs = [v for v in present if isinstance(v, str)] if _dt.is_string(col.dtype) else present
         if _dt.is_categorical(col.dtype):
@@ -203,6 +202,12 @@ def isin(col: Column, values: Any) -> Column:
         else:
             idx = pc.index_in(pa.array(strs, type=pa.string()), value_set=col.categories)
             wanted = [i for i in idx.to_pylist() if i is not None]
+        if is_numpy(xp) and col.mask is None:  # one pass over the codes (-1: missing rows)
+            from ._lookup_kernels import dense_isin
+
+            fast = dense_isin(col.data, np.asarray(wanted, dtype=np.int64), fill=has_na)
+            if fast is not None:
+                return Column._from_parts(fast, None, np.dtype(bool))
         codes = asarray(np.asarray(wanted, dtype=np.int32), device=col.device)
         hit = xp.isin(col.data, codes) if len(wanted) else xp.zeros(len(col), dtype=xp.bool)
     else:
@@ -222,10 +227,18 @@ def isin(col: Column, values: Any) -> Column:
                 data = col.data
         except (TypeError, ValueError):
             arr, data = np.zeros(0, dtype=d), col.data
+        plain = is_numpy(xp) and col.mask is None and d.kind in "iu" and arr.dtype.kind in "iu"
+        if arr.size and plain:  # a table over the wanted values' range, one pass
+            from ._lookup_kernels import dense_isin
+
+            fast = dense_isin(data, arr, lo=int(arr.min()))
+            if fast is not None:
+                return Column._from_parts(fast, None, np.dtype(bool))
         if arr.size:
             hit = xp.isin(data, asarray(arr, device=col.device))
         else:
             hit = xp.zeros(len(col), dtype=xp.bool)
+    null = col.null_array()
     hit = xp.where(null, xp.asarray(has_na), hit)
     mask = None if col.mask is None else xp.ones(hit.shape, dtype=xp.bool)  # pandas: boolean
     return Column._from_parts(hit, mask, np.dtype(bool))
