@@ -116,9 +116,7 @@ class Frame:
                 raise IndexError(f"position {bad} is out of bounds for length {n}")
             if lo < 0:
                 idx = xp.where(idx < 0, idx + n, idx)
-        return self._from_data(
-            {k: c.take(idx) for k, c in self._data.items()}, self._index.take(idx)
-        )
+        return self._from_data(_take_columns(self._data, idx), self._index.take(idx))
 
     def take(self, indices: Any, axis: Any = 0, **kwargs: Any) -> Any:
         """Rows at integer positions ``indices`` (negative ones count from the end), labels kept.
@@ -169,7 +167,7 @@ class Frame:
         # the positions once, then one gather per column: cheaper than a boolean mask per column
         pos = xp.nonzero(m)[0]
         new_index = self._index.take(pos)
-        return self._from_data({k: c.take(pos) for k, c in self._data.items()}, new_index)
+        return self._from_data(_take_columns(self._data, pos), new_index)
 
     def _slice(self, start: int | None, stop: int | None, step: int | None = None) -> Any:
         s, e, st = slice(start, stop, step).indices(len(self))
@@ -396,6 +394,28 @@ class Rolling:
 
     def count(self) -> Any:
         return self._apply("count")
+
+
+_THREADED_ROWS = 1 << 20
+
+
+def _take_columns(data: dict[Any, Column], idx: Any) -> dict[Any, Column]:
+    """Every column gathered at ``idx``; large NumPy gathers on the process's cores (NumPy
+    releases the GIL in ``take``, and one core mostly waits on memory)."""
+    from .backend import is_numpy
+
+    cols = list(data.values())
+    if len(cols) < 2 or idx.shape[0] < _THREADED_ROWS or not is_numpy(cols[0].xp):
+        return {k: c.take(idx) for k, c in data.items()}
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if cores < 2:
+        return {k: c.take(idx) for k, c in data.items()}
+    with ThreadPoolExecutor(max_workers=min(cores, len(cols))) as pool:
+        taken = list(pool.map(lambda c: c.take(idx), cols))
+    return dict(zip(data, taken))
 
 
 def _plain_clip(col: Column, lower: Any, upper: Any) -> bool:

@@ -243,7 +243,7 @@ class Column:
         idx = _index_array(indices, self)
         if not nullify:
             if is_numpy(xp) and idx.ndim == 1:  # np.take: ~4x faster than fancy indexing
-                data = np.take(self._data, idx)
+                data = _take_codes(self, idx)
                 mask = None if self._mask is None else np.take(self._mask, idx)
             else:
                 data = self._data[idx]
@@ -408,6 +408,20 @@ class Column:
         """The values of an encoded column as a host Arrow array."""
         codes = to_host(self._data)
         return _strings.decode(codes, self._categories)
+
+
+def _take_codes(col: Column, idx: Any) -> Any:
+    """``np.take`` of a NumPy column; dictionary codes of few categories are gathered as
+    int8/int16 (a gather moves whole cache lines: 4x/2x more codes per line)."""
+    data = col._data
+    cats = col._categories
+    if idx.shape[0] < 1 << 16 or cats is None or data.dtype != np.int32 or not col.is_encoded:
+        return np.take(data, idx)
+    k = len(cats)
+    narrow = np.int8 if k < 127 else (np.int16 if k < 32767 else None)
+    if narrow is None:
+        return np.take(data, idx)
+    return np.take(data.astype(narrow), idx).astype(np.int32)
 
 
 def _index_array(indices: Any, col: Column) -> Any:
