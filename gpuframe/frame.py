@@ -396,7 +396,7 @@ class Rolling:
         return self._apply("count")
 
 
-_THREADED_ROWS = 1 << 20
+_THREADED_ROWS = 1 << 18
 
 
 def _take_columns(data: dict[Any, Column], idx: Any) -> dict[Any, Column]:

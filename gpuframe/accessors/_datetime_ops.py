@@ -170,6 +170,11 @@ def field(col: Column, name: str) -> Column:
         v, has_nat = civil_field_numpy(ticks, tpd, name)  # one pass, no temporaries
         if not has_nat:
             return Column._from_parts(v)
+    plain = is_numpy(xp) and col.mask is None and len(col) and int(ticks.min()) != NAT
+    if name in ("hour", "minute", "second") and plain:  # floor divisions by scalars (libdivide)
+        q = ticks // ({"hour": 3600, "minute": 60, "second": 1}[name] * tps)
+        m = 24 if name == "hour" else 60
+        return Column._from_parts((q - (q // m) * m).astype(np.int32))
     null = ticks == NAT
     days = ticks // tpd
     if name in ("hour", "minute", "second", "microsecond", "nanosecond"):

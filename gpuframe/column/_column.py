@@ -415,7 +415,8 @@ def _take_codes(col: Column, idx: Any) -> Any:
     int8/int16 (a gather moves whole cache lines: 4x/2x more codes per line)."""
     data = col._data
     cats = col._categories
-    if idx.shape[0] < 1 << 16 or cats is None or data.dtype != np.int32 or not col.is_encoded:
+    few = idx.shape[0] < 1 << 16 or 2 * idx.shape[0] < data.shape[0]  # narrowing costs a pass
+    if few or cats is None or data.dtype != np.int32 or not col.is_encoded:
         return np.take(data, idx)
     k = len(cats)
     narrow = np.int8 if k < 127 else (np.int16 if k < 32767 else None)
