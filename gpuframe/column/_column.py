@@ -281,9 +281,8 @@ class Column:
     def slice(self, start: int | None = None, stop: int | None = None, step: int = 1) -> Column:
         """Rows ``start:stop:step`` (views of the same device memory)."""
         sl = slice(start, stop, step)
-        return self._replace(
-            data=self._data[sl], mask=None if self._mask is None else self._mask[sl]
-        )
+        mask = None if self._mask is None else self._mask[sl]
+        return Column._from_parts(self._data[sl], mask, self._dtype, self._categories)
 
     def copy(self, deep: bool = True) -> Column:
         if not deep:
