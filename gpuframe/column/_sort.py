@@ -147,6 +147,7 @@ def _radix_order(keys: list[Any], xp: Any) -> Any:
             combined = shifted if combined is None else shifted * span + combined
             span *= k
             i -= 1
+        assert combined is not None  # at least one key was combined above
         if order is not None:
             combined = combined[order]
         step = kernels.group_order(combined, span)[0]
