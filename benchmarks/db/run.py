@@ -7,7 +7,8 @@
 
 Times are the best of ``--repeat`` runs of each question, after its first answer was
 checked against pandas'. Peak memory: the process' peak RSS while answering (reset before
-each timed run, so loaded data + the question's working set), and over the whole process.
+each timed run, after the allocators handed freed memory back, so loaded data + the question's
+working set), and over the whole process.
 """
 
 from __future__ import annotations
