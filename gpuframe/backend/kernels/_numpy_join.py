@@ -387,7 +387,7 @@ def gather(values: np.ndarray, indices: np.ndarray, fill: object = None) -> np.n
     out = np.empty(idx.shape[0], dtype=values.dtype)
     work = values.view(np.uint8) if values.dtype.kind == "b" else values
     dst = out.view(np.uint8) if values.dtype.kind == "b" else out
-    _gather(work, idx, work.dtype.type(fill), dst, _nch(idx.shape[0]))
+    _gather(work, idx, work.dtype.type(fill), dst, _nch(idx.shape[0]))  # type: ignore[arg-type]
     return out
 
 
