@@ -94,7 +94,7 @@ class FusedProgram:
 
     # -- CPU, large groups: one Numba loop (one pass over memory, no temporaries) --------------
     def _numba_eligible(self) -> bool:
-        from gpuframe.testing import has_module
+        from gpuframe.backend import has_module
 
         shape = self.steps[-1][3]
         if not shape or any(d is None for d in shape) or math.prod(shape) < NUMBA_MIN_SIZE:

@@ -31,7 +31,7 @@ _KERNEL: list = []  # the compiled Numba loop, once
 
 def _kernel() -> Any:
     if not _KERNEL:
-        from gpuframe.testing import has_module
+        from gpuframe.backend import has_module
 
         if not has_module("numba"):
             _KERNEL.append(None)

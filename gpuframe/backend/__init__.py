@@ -21,6 +21,9 @@ from ._device import (
 # Namespaces
 from ._namespace import array_device, array_namespace, is_cupy, is_numpy, namespace_for
 
+# Optional dependencies
+from ._optional import has_module
+
 # Transfers
 from ._transfer import TransferStats, asarray, reset_transfer_stats, to_host, transfer_stats
 
@@ -42,6 +45,8 @@ __all__ = [
     "is_cupy",
     "is_numpy",
     "namespace_for",
+    # Optional dependencies
+    "has_module",
     # Transfers
     "TransferStats",
     "asarray",

@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import functools
-import importlib.util
 from types import ModuleType
 from typing import Any
 
-__all__ = ["gpu", "has_gpu", "has_module", "requires", "xp_backends"]
+from gpuframe.backend import has_module
 
-
-@functools.cache
-def has_module(name: str) -> bool:
-    """True when ``name`` can be imported (checked without importing it)."""
-    try:
-        return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False
+__all__ = ["has_gpu", "has_module", "requires", "xp_backends"]  # and `gpu`, built lazily
 
 
 @functools.cache
@@ -35,13 +27,14 @@ def requires(*names: str) -> Any:
     return pytest.mark.skipif(bool(missing), reason=f"needs {', '.join(missing)} (not installed)")
 
 
-def _gpu_marker() -> Any:
-    import pytest
+def __getattr__(name: str) -> Any:
+    # ``gpu`` is pytest's marker; built on first use so that importing this module (and
+    # gpuframe.testing) never needs pytest.
+    if name == "gpu":
+        import pytest
 
-    return pytest.mark.gpu
-
-
-gpu = _gpu_marker()
+        return pytest.mark.gpu
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def xp_backends() -> list[tuple[str, ModuleType | None]]:
