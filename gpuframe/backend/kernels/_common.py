@@ -8,7 +8,20 @@ import numpy as np
 
 from . import GROUP_OPS
 
-__all__ = ["check_op", "result_dtype"]
+__all__ = [
+    "QUANTILE_METHODS",
+    "RANK_METHODS",
+    "ROLLING_OPS",
+    "SCAN_OPS",
+    "check_op",
+    "result_dtype",
+]
+
+# Names -> integer codes the compiled kernels of every backend switch on.
+QUANTILE_METHODS = {"linear": 0, "lower": 1, "higher": 2, "midpoint": 3, "nearest": 4}
+SCAN_OPS = {"cumsum": 0, "cumprod": 1, "cummin": 2, "cummax": 3}
+RANK_METHODS = {"average": 0, "min": 1, "max": 2, "first": 3, "dense": 4}
+ROLLING_OPS = {"sum": 0, "mean": 1, "min": 2, "max": 3, "count": 4, "var": 5, "std": 6}
 
 
 def check_op(op: str) -> None:

@@ -12,6 +12,8 @@ from typing import Any
 
 import cupy as cp
 
+from ._common import QUANTILE_METHODS, RANK_METHODS, ROLLING_OPS, SCAN_OPS
+
 __all__ = [
     "group_aggregate",
     "combine_codes",
@@ -30,10 +32,6 @@ __all__ = [
     "group_topk",
 ]
 
-_QUANTILE_METHODS = ("linear", "lower", "higher", "midpoint", "nearest")
-_SCAN_OPS = {"cumsum": 0, "cumprod": 1, "cummin": 2, "cummax": 3}
-_RANK_METHODS = ("average", "min", "max", "first", "dense")
-_ROLLING_OPS = {"sum": 0, "mean": 1, "min": 2, "max": 3, "count": 4, "var": 5, "std": 6}
 
 _scan_kernel = cp.ElementwiseKernel(
     "int64 start, int64 end, raw T v, raw int64 order, int32 op, bool skipna",
@@ -141,10 +139,10 @@ def group_quantile(
     codes: Any, values: Any, ngroups: int, q: float, *, interpolation: str = "linear"
 ) -> tuple[Any, Any]:
     """The ``q``-quantile of the non-NaN values of each group (float64), and the count."""
-    if interpolation not in _QUANTILE_METHODS:
+    if interpolation not in QUANTILE_METHODS:
         raise ValueError(
             "Invalid value for argument `interpolation`. Expected one of "
-            f"{list(_QUANTILE_METHODS)}. Received: interpolation={interpolation!r}"
+            f"{list(QUANTILE_METHODS)}. Received: interpolation={interpolation!r}"
         )
     if not 0.0 <= float(q) <= 1.0:
         raise ValueError(
@@ -260,9 +258,9 @@ def group_nunique(codes: Any, values: Any, ngroups: int, *, dropna: bool = True)
 
 def group_scan(codes: Any, values: Any, ngroups: int, op: str, *, skipna: bool = True) -> Any:
     """Cumulative ``cumsum cumprod cummin cummax`` within each group, in row order."""
-    if op not in _SCAN_OPS:
+    if op not in SCAN_OPS:
         raise ValueError(
-            f"Invalid value for argument `op`. Expected one of {list(_SCAN_OPS)}. "
+            f"Invalid value for argument `op`. Expected one of {list(SCAN_OPS)}. "
             f"Received: op={op!r}"
         )
     kind = values.dtype.kind
@@ -278,7 +276,7 @@ def group_scan(codes: Any, values: Any, ngroups: int, op: str, *, skipna: bool =
     out = cp.full(work.size, cp.nan if out_dtype.kind == "f" else 0, dtype=out_dtype)
     order, offsets = group_order(codes, ngroups)
     if ngroups:
-        _scan_kernel(offsets[:-1], offsets[1:], work, order, _SCAN_OPS[op], skipna, out)
+        _scan_kernel(offsets[:-1], offsets[1:], work, order, SCAN_OPS[op], skipna, out)
     if op in ("cummin", "cummax") and kind in "bmM":
         out = out.astype(bool) if kind == "b" else out.view(values.dtype)
     return out
@@ -329,9 +327,9 @@ def group_rank(
     pct: bool = False,
 ) -> Any:
     """Rank of each value within its group (float64, 1-based, as pandas' ``rank``)."""
-    if method not in _RANK_METHODS:
+    if method not in RANK_METHODS:
         raise ValueError(
-            f"Invalid value for argument `method`. Expected one of {list(_RANK_METHODS)}. "
+            f"Invalid value for argument `method`. Expected one of {list(RANK_METHODS)}. "
             f"Received: method={method!r}"
         )
     if na_option not in ("keep", "top", "bottom"):
@@ -416,9 +414,9 @@ def group_rolling(
     ddof: int = 1,
 ) -> Any:
     """Rolling ``op`` over the last ``window`` rows of each group (float64, row order)."""
-    if op not in _ROLLING_OPS:
+    if op not in ROLLING_OPS:
         raise ValueError(
-            f"Invalid value for argument `op`. Expected one of {list(_ROLLING_OPS)}. "
+            f"Invalid value for argument `op`. Expected one of {list(ROLLING_OPS)}. "
             f"Received: op={op!r}"
         )
     if int(window) < 1:
@@ -434,7 +432,7 @@ def group_rolling(
     sv = _f64(values)[order]
     j = cp.arange(order.size, dtype=cp.int64)
     lo = cp.maximum(j - pos, j - int(window) + 1)
-    out[order] = _rolling_kernel(lo, j, sv, _ROLLING_OPS[op], mp, int(ddof))
+    out[order] = _rolling_kernel(lo, j, sv, ROLLING_OPS[op], mp, int(ddof))
     return out
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from numba import get_num_threads, njit, prange
 
-from ._common import result_dtype
+from ._common import QUANTILE_METHODS, RANK_METHODS, ROLLING_OPS, SCAN_OPS, result_dtype
 
 __all__ = [
     "group_aggregate",
@@ -432,9 +432,6 @@ def _quantile_segments(gv, offsets, q, method, out, cnt):  # pragma: no cover - 
             out[g] = (a + b) / 2.0 if frac > 0 else a
 
 
-_QUANTILE_METHODS = {"linear": 0, "lower": 1, "higher": 2, "midpoint": 3, "nearest": 4}
-
-
 def group_quantile(
     codes: np.ndarray,
     values: np.ndarray,
@@ -454,10 +451,10 @@ def group_quantile(
     >>> res.tolist(), cnt.tolist()
     ([2.0, 5.0], [3, 1])
     """
-    if interpolation not in _QUANTILE_METHODS:
+    if interpolation not in QUANTILE_METHODS:
         raise ValueError(
             "Invalid value for argument `interpolation`. Expected one of "
-            f"{list(_QUANTILE_METHODS)}. Received: interpolation={interpolation!r}"
+            f"{list(QUANTILE_METHODS)}. Received: interpolation={interpolation!r}"
         )
     if not 0.0 <= float(q) <= 1.0:
         raise ValueError(
@@ -472,7 +469,7 @@ def group_quantile(
         gv, offsets = _grouped_values(codes, vals, ngroups)
     out = np.empty(ngroups, dtype=np.float64)
     cnt = np.zeros(ngroups, dtype=np.int64)
-    _quantile_segments(gv, offsets, float(q), _QUANTILE_METHODS[interpolation], out, cnt)
+    _quantile_segments(gv, offsets, float(q), QUANTILE_METHODS[interpolation], out, cnt)
     return out, cnt
 
 
@@ -736,9 +733,6 @@ def _scan(codes, values, ngroups, op, skipna, out):  # pragma: no cover - compil
         out[i] = acc[g]
 
 
-_SCAN_OPS = {"cumsum": 0, "cumprod": 1, "cummin": 2, "cummax": 3}
-
-
 def group_scan(
     codes: np.ndarray, values: np.ndarray, ngroups: int, op: str, *, skipna: bool = True
 ) -> np.ndarray:
@@ -753,9 +747,9 @@ def group_scan(
     >>> group_scan(np.array([0, 1, 0, 0]), np.array([1, 5, 2, 3]), 2, "cumsum").tolist()
     [1, 5, 3, 6]
     """
-    if op not in _SCAN_OPS:
+    if op not in SCAN_OPS:
         raise ValueError(
-            f"Invalid value for argument `op`. Expected one of {list(_SCAN_OPS)}. Received: op={op!r}"
+            f"Invalid value for argument `op`. Expected one of {list(SCAN_OPS)}. Received: op={op!r}"
         )
     values = np.asarray(values)
     kind = values.dtype.kind
@@ -766,7 +760,7 @@ def group_scan(
     else:
         out_dtype = work.dtype
     out = np.full(work.shape[0], np.nan if out_dtype.kind == "f" else 0, dtype=out_dtype)
-    _scan(np.ascontiguousarray(codes), work, ngroups, _SCAN_OPS[op], skipna, out)
+    _scan(np.ascontiguousarray(codes), work, ngroups, SCAN_OPS[op], skipna, out)
     if op in ("cummin", "cummax") and kind in "bmM":
         out = out.astype(bool) if kind == "b" else out.view(values.dtype)
     return out
@@ -892,9 +886,6 @@ def _rank_sorted(codes, values, order, method, out):  # pragma: no cover - compi
         i = j
 
 
-_RANK_METHODS = {"average": 0, "min": 1, "max": 2, "first": 3, "dense": 4}
-
-
 def group_rank(
     codes: np.ndarray,
     values: np.ndarray,
@@ -915,9 +906,9 @@ def group_rank(
     >>> group_rank(np.array([0, 0, 1, 0]), np.array([3.0, 1.0, 2.0, 3.0]), 2).tolist()
     [2.5, 1.0, 1.0, 2.5]
     """
-    if method not in _RANK_METHODS:
+    if method not in RANK_METHODS:
         raise ValueError(
-            f"Invalid value for argument `method`. Expected one of {list(_RANK_METHODS)}. "
+            f"Invalid value for argument `method`. Expected one of {list(RANK_METHODS)}. "
             f"Received: method={method!r}"
         )
     if na_option not in ("keep", "top", "bottom"):
@@ -940,7 +931,7 @@ def group_rank(
     vs = v[rows]
     order = rows[np.lexsort((vs, codes[rows]))]  # NaN sorts last within a group
     out = np.full(codes.shape[0], np.nan)
-    _rank_sorted(codes, v, order, _RANK_METHODS[method], out)
+    _rank_sorted(codes, v, order, RANK_METHODS[method], out)
     if pct:
         if method == "dense":
             denom = group_aggregate(codes, ngroups, [(out, "max")])[0][0]
@@ -1032,9 +1023,6 @@ def _rolling(values, order, offsets, window, min_periods, op, ddof, out):  # pra
             out[order[j]] = r
 
 
-_ROLLING_OPS = {"sum": 0, "mean": 1, "min": 2, "max": 3, "count": 4, "var": 5, "std": 6}
-
-
 def group_rolling(
     codes: np.ndarray,
     values: np.ndarray,
@@ -1055,9 +1043,9 @@ def group_rolling(
     >>> group_rolling(np.array([0, 0, 1, 0]), np.array([1.0, 2, 5, 3]), 2, 2, "sum").tolist()
     [nan, 3.0, nan, 5.0]
     """
-    if op not in _ROLLING_OPS:
+    if op not in ROLLING_OPS:
         raise ValueError(
-            f"Invalid value for argument `op`. Expected one of {list(_ROLLING_OPS)}. Received: op={op!r}"
+            f"Invalid value for argument `op`. Expected one of {list(ROLLING_OPS)}. Received: op={op!r}"
         )
     if int(window) < 1:
         raise ValueError(
@@ -1067,7 +1055,7 @@ def group_rolling(
     order, offsets = group_order(codes, ngroups)
     vals = _prep(np.asarray(values)).astype(np.float64, copy=False)
     out = np.full(np.asarray(codes).shape[0], np.nan)
-    _rolling(vals, order, offsets, int(window), mp, _ROLLING_OPS[op], int(ddof), out)
+    _rolling(vals, order, offsets, int(window), mp, ROLLING_OPS[op], int(ddof), out)
     return out
 
 
