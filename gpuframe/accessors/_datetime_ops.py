@@ -16,6 +16,7 @@ import pandas as pd
 
 from .. import dtypes as _dt
 from ..backend import asarray, is_numpy, to_host
+from ..backend._parallel import map_chunks
 from ..column import Column, _strings
 
 __all__ = [
@@ -170,11 +171,12 @@ def field(col: Column, name: str) -> Column:
         v, has_nat = civil_field_numpy(ticks, tpd, name)  # one pass, no temporaries
         if not has_nat:
             return Column._from_parts(v)
-    plain = is_numpy(xp) and col.mask is None and len(col) and int(ticks.min()) != NAT
-    if name in ("hour", "minute", "second") and plain:  # floor divisions by scalars (libdivide)
-        q = ticks // ({"hour": 3600, "minute": 60, "second": 1}[name] * tps)
-        m = 24 if name == "hour" else 60
-        return Column._from_parts((q - (q // m) * m).astype(np.int32))
+    if name in ("hour", "minute", "second", "dayofweek") and is_numpy(xp) and col.mask is None:
+        from ._calendar_kernels import clock_field_numpy
+
+        v, has_nat = clock_field_numpy(ticks, tps, name)  # one pass, divisions by literals
+        if not has_nat:
+            return Column._from_parts(v)
     null = ticks == NAT
     days = ticks // tpd
     if name in ("hour", "minute", "second", "microsecond", "nanosecond"):
@@ -289,9 +291,20 @@ def round_to(col: Column, freq: Any, method: str) -> Column:
     ticks = _ticks(col)
     if step == 1:
         return col
-    if method == "floor" and is_numpy(xp) and len(col):  # two passes; NaT patched if present
-        out = (ticks // step) * step
-        if int(ticks.min()) == NAT:
+    if method == "floor" and is_numpy(xp) and len(col):  # NaT patched if present
+        out = np.empty_like(ticks)
+
+        def floor(s: int, e: int) -> bool:  # row chunks on the process's cores
+            nat = False
+            for i in range(s, e, 1 << 15):  # blocks that stay in cache for the three steps
+                j = min(i + (1 << 15), e)
+                part, src = out[i:j], ticks[i:j]
+                nat = nat or int(src.min()) == NAT
+                np.floor_divide(src, step, out=part)
+                np.multiply(part, step, out=part)
+            return nat
+
+        if any(map_chunks(floor, len(col))):
             out[ticks == NAT] = NAT
         return from_ticks(out, col.dtype)
     null = ticks == NAT

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import dtypes as _dt
-from ..backend import asarray, is_numpy
+from ..backend import _parallel, asarray, is_numpy
 from ._cast import astype, concat_columns
 from ._column import Column
 
@@ -277,17 +277,25 @@ def _numeric_op(left: Column, right: Any, op: str, reflect: bool) -> Column:
             exp = xp.asarray(b)
             if bool(xp.any(exp < 0)):
                 raise ValueError("pow: integers to negative integer powers are not allowed")
+        numpy = is_numpy(xp)
         if op == "truediv" and left.dtype.kind in "iub" and rdtype.kind in "iub":
-            a = a.astype(xp.float64) if hasattr(a, "astype") else float(a)
+            if not hasattr(a, "astype"):
+                a = float(a)
+            else:
+                a = _parallel.astype(a, np.float64) if numpy else a.astype(xp.float64)
         try:
-            data = fn(a, b)
+            # NumPy: large operands on the process's cores (same result, element by element)
+            data = _parallel.apply(fn, a, b) if numpy else fn(a, b)
         except (TypeError, np.exceptions.DTypePromotionError) as e:
             raise TypeError(f"unsupported operand types for {op}: {left.dtype} and {rdtype}") from e
     data = xp.asarray(data)
     if data.ndim == 0:
         data = xp.broadcast_to(data, ldata.shape)
     if mask is not None:
-        if data.dtype.kind == "f":
+        if is_numpy(xp) and data.dtype.kind in "fbiu":
+            fill = np.nan if data.dtype.kind == "f" else 0
+            data = _parallel.where(mask, data, data.dtype.type(fill))
+        elif data.dtype.kind == "f":
             data = xp.where(mask, data, xp.asarray(np.nan, dtype=data.dtype))
         elif data.dtype.kind in "biu":
             data = xp.where(mask, data, xp.zeros((), dtype=data.dtype))
@@ -426,18 +434,19 @@ def unary_op(col: Column, op: str, **kwargs: Any) -> Column:
     d = col.dtype
     if col.is_encoded or (d.kind == "M") or (d.kind == "m" and op in ("invert", "round")):
         raise TypeError(f"{op}: not supported for dtype {d}")
+    numpy = is_numpy(xp)  # NumPy: large columns on the process's cores
     if op == "neg":
         if d.kind == "b":
             raise TypeError("neg: not supported for dtype bool")
-        data = -col.data
+        data = _parallel.apply(np.negative, col.data) if numpy else -col.data
     elif op == "abs":
         if d.kind == "b":
             raise TypeError("abs: not supported for dtype bool")
-        data = xp.abs(col.data)
+        data = _parallel.apply(np.abs, col.data) if numpy else xp.abs(col.data)
     elif op == "invert":
         if d.kind not in "biu":
             raise TypeError(f"invert: not supported for dtype {d}")
-        data = ~col.data
+        data = _parallel.apply(np.invert, col.data) if numpy else ~col.data
         if col.mask is not None:
             data = data & col.mask if d.kind == "b" else xp.where(col.mask, data, 0)
     elif op == "round":
@@ -448,8 +457,8 @@ def unary_op(col: Column, op: str, **kwargs: Any) -> Column:
             scale = 10 ** (-decimals)
             return col._replace(data=(xp.round(col.data / scale) * scale).astype(d))
         data = (
-            xp.round(col.data, decimals=decimals)
-            if is_numpy(xp)
+            _parallel.apply(np.round, col.data, decimals=decimals)
+            if numpy
             else _round(col.data, decimals, xp)
         )
     else:
@@ -488,7 +497,7 @@ def where(col: Column, cond: Any, other: Any = None) -> Column:
     res = np.result_type(col.dtype, other_col.dtype)
     a = astype(col, res, nullable=col.mask is not None)
     b = astype(other_col, res, nullable=other_col.mask is not None)
-    data = xp.where(cond, a.data, b.data)
+    data = _parallel.where(cond, a.data, b.data) if is_numpy(xp) else xp.where(cond, a.data, b.data)
     mask = None
     if a.mask is not None or b.mask is not None:
         mask = xp.where(cond, a.valid_array(), b.valid_array())

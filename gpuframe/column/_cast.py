@@ -9,7 +9,7 @@ import pandas as pd
 import pyarrow as pa
 
 from .. import dtypes as _dt
-from ..backend import asarray, to_host
+from ..backend import _parallel, asarray, is_numpy, to_host
 from . import _strings
 from ._column import NAT, Column, temporal_data
 
@@ -123,8 +123,15 @@ def astype(col: Column, dtype: Any, *, nullable: bool | None = None) -> Column:
                 temporal_data(col.data.astype(np.int64), target), None, target
             )
         raise TypeError(f"astype: cannot cast column of dtype {d} to {target}")
-    null = col.null_array()
-    has_null = bool(xp.any(null))
+    numpy = is_numpy(xp)
+    null: Any = None
+    if numpy and col.mask is None and d.kind in "biuf":  # one read-only pass, no bool array
+        has_null = d.kind == "f" and _parallel.any_nan(col.data)
+        if has_null or nullable:
+            null = col.null_array()
+    else:
+        null = col.null_array()
+        has_null = bool(xp.any(null))
     if target.kind in "biu" and has_null and not nullable:
         raise ValueError(
             f"astype: cannot convert missing values (NaN/NA) to {target} (use a nullable "
@@ -134,6 +141,8 @@ def astype(col: Column, dtype: Any, *, nullable: bool | None = None) -> Column:
         _check_safe_cast(xp.where(null, xp.zeros((), dtype=d), col.data), target, xp)
     if has_null and d.kind == "f":
         data = xp.where(null, xp.zeros((), dtype=d), col.data).astype(target)
+    elif numpy:
+        data = _parallel.astype(col.data, target)  # large columns on the process's cores
     else:
         data = col.data.astype(target)
     if target.kind == "f" and has_null:
@@ -230,8 +239,12 @@ def fillna(col: Column, value: Any) -> Column:
         res = np.dtype("float64")
     elif d.kind == "b" and scalar.dtype.kind != "b":
         res = np.result_type(d, scalar.dtype)
-    data = col.data if res == d else col.data.astype(res)
-    data = xp.where(null, asarray(scalar.astype(res), device=col.device), data)
+    if is_numpy(xp):  # large columns on the process's cores
+        data = col.data if res == d else _parallel.astype(col.data, res)
+        data = _parallel.where(null, scalar.astype(res), data)
+    else:
+        data = col.data if res == d else col.data.astype(res)
+        data = xp.where(null, asarray(scalar.astype(res), device=col.device), data)
     mask = None if col.mask is None else xp.ones(data.shape, dtype=xp.bool)
     return Column._from_parts(data, mask, res)
 

@@ -11,6 +11,7 @@ import pyarrow as pa
 from .. import dtypes as _dt
 from ..backend import array_device, array_namespace, asarray, is_numpy, to_host
 from ..backend._device import Device
+from ..backend._parallel import apply as _par_apply
 from . import _strings
 
 __all__ = ["Column", "NAT", "null_value", "temporal_data"]
@@ -155,6 +156,13 @@ class Column:
     def null_array(self) -> Any:
         """Device bool array, ``True`` where the value is missing (null, NaN or NaT)."""
         xp, data, d = self.xp, self._data, self._dtype
+        if is_numpy(xp):  # large columns on the process's cores
+            if self.is_encoded:
+                return _par_apply(np.less, data, 0)
+            if d.kind == "f":
+                return _par_apply(np.isnan, data)
+            if d.kind in "mM":
+                return _par_apply(np.equal, data.view(np.int64), NAT)
         if self.is_encoded:
             return data < 0
         if d.kind == "f":
