@@ -15,6 +15,32 @@ from .column import Column, _reduce, as_column
 __all__ = ["FrameStatsMixin"]
 
 _ROWWISE = ("sum", "mean", "min", "max", "count", "prod", "std", "var")
+# reductions whose NumPy kernels release the GIL for long: large columns go to threads
+_POOLED = ("var", "std", "sem", "median", "quantile", "nunique")
+_POOL_ROWS = 1 << 18
+
+
+def _pooled(items: list[tuple[Any, Column]]) -> bool:
+    """Several large NumPy columns: worth spreading over the process's cores."""
+    from .backend import is_numpy
+
+    if len(items) < 2 or len(items[0][1]) < _POOL_ROWS or not is_numpy(items[0][1].xp):
+        return False
+    return _cores() > 1
+
+
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+
+
+def _map_columns(fn: Any, items: list[tuple[Any, Column]]) -> list[Any]:
+    """``[fn(item) for item in items]`` on a thread per core (order kept, errors raised)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=min(_cores(), len(items))) as pool:
+        return list(pool.map(fn, items))
 
 
 class FrameStatsMixin(ReductionMixin):
@@ -45,13 +71,20 @@ class FrameStatsMixin(ReductionMixin):
             return self._reduce_rows(op, data, skipna, **kwargs)
         if axis not in (0, "index", None):
             raise ValueError(f"{op}: `axis` must be 0 or 1; received {axis!r}")
-        results = []
-        for k, c in data.items():
+
+        def one(item: tuple[Any, Column]) -> Any:
+            k, c = item
             s = Series._from_column(c, self._index, k)  # type: ignore[attr-defined]
             try:
-                results.append(s._reduce(op, skipna=skipna, **kwargs))
+                return s._reduce(op, skipna=skipna, **kwargs)
             except TypeError as e:
                 raise TypeError(f"{op}: column {k!r}: {e}") from e
+
+        items = list(data.items())
+        if op in _POOLED and _pooled(items):
+            results = _map_columns(one, items)
+        else:
+            results = [one(item) for item in items]
         labels = list(data)
         index = pd.Index(labels, dtype=object) if labels else None
         masked = any(c.mask is not None for c in data.values())
@@ -136,10 +169,9 @@ class FrameStatsMixin(ReductionMixin):
         }
         labels = ["count", "mean", "std", "min", *[_pct_label(p) for p in pcts], "max"]
         if numeric:
-            out = {}
-            for k, c in numeric.items():
-                if c.dtype.kind in "mM":
-                    continue
+
+            def summary(item: tuple[Any, Column]) -> Column:
+                c = item[1]
                 vals = [
                     float(_reduce.reduce(c, "count")),
                     _reduce.reduce(c, "mean"),
@@ -149,9 +181,12 @@ class FrameStatsMixin(ReductionMixin):
                     _reduce.reduce(c, "max"),
                 ]
                 vals = [np.nan if v is pd.NA else float(v) for v in vals]
-                out[k] = as_column(np.asarray(vals, dtype=np.float64))
-                if c.mask is not None:
-                    out[k] = out[k].astype("Float64")
+                res = as_column(np.asarray(vals, dtype=np.float64))
+                return res.astype("Float64") if c.mask is not None else res
+
+            items = [(k, c) for k, c in numeric.items() if c.dtype.kind not in "mM"]
+            cols = _map_columns(summary, items) if _pooled(items) else map(summary, items)
+            out = dict(zip([k for k, _ in items], cols))
             return DataFrame._from_columns(out, _labels_index(labels))
         out = {}
         for k, c in data.items():

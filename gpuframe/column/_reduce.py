@@ -119,6 +119,8 @@ def _reduce(
         fast = _reduce_plain(col.data, op, min_count)
         if fast is not None:
             return fast
+    if op in ("var", "std", "sem") and col.mask is None and is_numpy(xp) and _plain_number(col):
+        return _spread(col.data, op, skipna, ddof)
     if op == "nunique" and col.mask is None and is_numpy(xp) and len(col):
         fast_n = _nunique_plain(col)
         if fast_n is not None:
@@ -198,6 +200,9 @@ def _reduce(
             f"quantile: `interpolation` must be one of {list(INTERPOLATIONS)}; "
             f"received interpolation={method!r}"
         )
+    counted = _counted_quantiles(values, [float(qq)]) if method == "linear" else None
+    if counted is not None:  # small-range integers: a count table, no selection
+        return counted[0]
     if is_numpy(xp) and d.kind not in "mMb":  # selection, not a full sort
         out = np.quantile(values, float(qq), method=method)  # type: ignore[call-overload]
     else:
@@ -210,6 +215,46 @@ def _reduce(
 
 
 _PLAIN = ("sum", "mean", "min", "max", "argmin", "argmax")
+
+
+def _plain_number(col: Column) -> bool:
+    """An integer or float64 column (not encoded, not bool): NumPy kernels take it raw."""
+    d = col.dtype
+    if col.is_encoded or not isinstance(d, np.dtype):
+        return False
+    return d.kind in "iu" or (d.kind == "f" and d.itemsize == 8)
+
+
+def _spread(data: np.ndarray, op: str, skipna: bool, ddof: int) -> Any:
+    """var/std/sem of a NumPy number column without a mask: one kernel, two passes over the
+    raw values (pandas' ``nanvar`` algorithm: mean, then squared deviations, in float64)."""
+    from ._reduce_kernels import moments
+
+    count, _, m2 = moments(data)
+    if count < data.shape[0] and not skipna:
+        return np.nan
+    if count <= ddof:
+        return np.nan
+    var = np.float64(m2) / np.float64(count - ddof)
+    if op == "var":
+        return var
+    if op == "std":
+        return np.sqrt(var)
+    return np.sqrt(var) / np.sqrt(np.float64(count))
+
+
+def _counted_quantiles(values: Any, qs: list[float]) -> list[Any] | None:
+    """Linear quantiles of NumPy integers whose range is at most their number, from a count
+    table (O(n), no selection); None where that does not apply (NumPy's answer bit for bit)."""
+    from ._reduce_kernels import dense_counts, dense_range, quantiles_from_counts
+
+    if not isinstance(values, np.ndarray) or values.dtype.kind not in "iu" or not values.size:
+        return None
+    r = dense_range(values, limit=max(values.shape[0], 1024))
+    if r is None:
+        return None
+    lo, size = r
+    return quantiles_from_counts(dense_counts(values, lo, size), lo, qs, values.dtype)
 
 
 def _reduce_plain(data: np.ndarray, op: str, min_count: int) -> Any:
@@ -240,16 +285,22 @@ def _nunique_plain(col: Column) -> int | None:
     """Distinct non-missing values of a NumPy column without a mask, with no filtering pass:
     the missing marker (code -1, NaN) is counted among the distinct values and taken off."""
     from ._lookup_kernels import dense_count_distinct
+    from ._reduce_kernels import count_distinct_wide
 
     data, kind = col.data, col.dtype.kind if not col.is_encoded else "e"
     if kind in ("e", "i", "u", "b"):
         data = data.view(np.uint8) if kind == "b" else data
         k = dense_count_distinct(data)
-        k = len(pd.unique(data)) if k is None else k
+        if k is None:
+            k = count_distinct_wide(data) if data.dtype.itemsize == 8 else len(pd.unique(data))
         return k - int(kind == "e" and int(data.min()) < 0)
     if kind == "f":
+        if data.dtype.itemsize == 8:  # radix-partitioned hashing, NaN skipped
+            return count_distinct_wide(data)
         u = pd.unique(data)
         return len(u) - int(np.isnan(u).any())
+    if kind in "mM" and data.dtype.itemsize == 8:  # NaT skipped
+        return count_distinct_wide(data.view(np.int64), nat=True)
     return None
 
 
@@ -258,8 +309,14 @@ def _count_distinct(values: Any, xp: Any) -> int:
 
     if is_numpy(xp):  # a table over a small integer range, else one hash pass
         from ._lookup_kernels import dense_count_distinct
+        from ._reduce_kernels import count_distinct_wide
 
         k = dense_count_distinct(values)
+        if k is None and values.dtype.itemsize == 8 and values.dtype.kind in "iufmM":
+            if values.dtype.kind == "f":  # NaN is a value here (the callers dropped nulls)
+                nan = bool(np.isnan(values).any())
+                return count_distinct_wide(values) + int(nan)
+            return count_distinct_wide(values.view(np.int64))
         return len(pd.unique(values)) if k is None else k
 
     _, uniques = get_kernels(xp).factorize([values], sort=False, dropna=False)
@@ -306,6 +363,9 @@ def quantiles(col: Column, qs: list[float], interpolation: str = "linear") -> li
     values = col.data[~null] if col.null_count or col.dtype.kind == "f" else col.data
     if values.shape[0] == 0:
         return [reduce(col, "quantile", q=q) for q in qs]
+    counted = _counted_quantiles(values, qs)
+    if counted is not None:
+        return counted
     if col.dtype.kind == "b":
         values = values.astype(np.float64)
     return [np.float64(v) for v in np.quantile(values, np.asarray(qs, dtype=np.float64))]

@@ -1,0 +1,491 @@
+"""NumPy/Numba fast paths for column reductions and uniqueness (CPU only).
+
+Kernels see raw NumPy arrays, already validated: no masks, numbers only. They are serial and
+release the GIL (one pass already runs at memory speed; measured, ``prange`` chunks only lost
+on the shared 2-core machine): callers spread columns over threads instead.
+
+- :func:`moments`: count, mean and sum of squared deviations (two passes, no float copy);
+- :func:`count_distinct_wide`: distinct 64-bit keys by a radix partition on a bijective hash,
+  then small cache-resident hash tables per bucket;
+- :func:`dense_counts`, :func:`dense_unique`, :func:`dense_value_counts`,
+  :func:`dense_duplicated`, :func:`first_positions_dense`: tables over ``[min, max]`` of
+  small-range integers instead of hashing;
+- :func:`quantiles_from_counts`: exact quantiles (NumPy's interpolation) from counts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numba import njit
+
+__all__ = [
+    "count_distinct_wide",
+    "dense_counts",
+    "dense_duplicated",
+    "dense_range",
+    "dense_unique",
+    "dense_value_counts",
+    "first_positions_dense",
+    "int_bounds",
+    "moments",
+    "quantiles_from_counts",
+]
+
+_FM = {"reassoc"}  # re-associated float sums vectorise; NaN tests keep their meaning
+
+
+# --------------------------------------------------------------------------------- moments
+@njit(cache=True, nogil=True, fastmath=_FM)
+def _sum_count(values, start, stop):  # pragma: no cover - compiled
+    s = 0.0
+    c = 0
+    for i in range(start, stop):
+        v = np.float64(values[i])
+        ok = v == v
+        s += v if ok else 0.0
+        c += ok
+    return s, c
+
+
+@njit(cache=True, nogil=True, fastmath=_FM)
+def _sq_dev(values, start, stop, mu):  # pragma: no cover - compiled
+    s = 0.0
+    for i in range(start, stop):
+        v = np.float64(values[i])
+        d = v - mu
+        s += d * d if v == v else 0.0
+    return s
+
+
+@njit(cache=True, nogil=True)
+def _moments_serial(values):  # pragma: no cover - compiled
+    n = values.shape[0]
+    s, c = _sum_count(values, 0, n)
+    mu = s / c if c > 0 else np.nan
+    return c, mu, _sq_dev(values, 0, n, mu)
+
+
+def moments(values: np.ndarray) -> tuple[int, float, float]:
+    """``(count, mean, sum of squared deviations)`` of the non-NaN values, in float64 (the
+    two passes pandas' ``nanvar`` makes, without its float copies).
+
+    Examples
+    --------
+    >>> moments(np.array([1.0, np.nan, 3.0]))
+    (2, 2.0, 2.0)
+    >>> moments(np.array([1, 2, 3, 4], dtype=np.int32))
+    (4, 2.5, 5.0)
+    """
+    c, mu, m2 = _moments_serial(np.ascontiguousarray(values))
+    return int(c), float(mu), float(m2)
+
+
+# ------------------------------------------------------------------------ integer tables
+def int_bounds(values: np.ndarray) -> tuple[int, int]:
+    """``(min, max)`` of a non-empty integer array as Python ints."""
+    return int(values.min()), int(values.max())
+
+
+def dense_range(values: np.ndarray, limit: int | None = None) -> tuple[int, int] | None:
+    """``(lo, size)`` of a table over ``[min, max]`` of integer ``values`` when that range is
+    at most ``limit`` (default ``2 * n + 1024``); None otherwise (or for uint64 / non-ints).
+
+    Examples
+    --------
+    >>> dense_range(np.array([5, 9, 7]))
+    (5, 5)
+    >>> dense_range(np.array([0, 2**62])) is None
+    True
+    """
+    n = values.shape[0]
+    if n == 0 or values.dtype.kind not in "iu":
+        return None
+    if values.dtype.kind == "u" and values.dtype.itemsize == 8 and int(values.max()) >= 2**63:
+        return None
+    lo, hi = int_bounds(values)
+    size = hi - lo + 1
+    if size > (2 * n + 1024 if limit is None else limit):
+        return None
+    return lo, size
+
+
+@njit(cache=True, nogil=True)
+def _count_into(values, lo, out):  # pragma: no cover - compiled
+    for i in range(values.shape[0]):
+        out[np.int64(values[i]) - lo] += 1
+
+
+@njit(cache=True, nogil=True)
+def _count_into4(values, lo, parts):  # pragma: no cover - compiled
+    # four interleaved tables: repeats of one value do not wait on each other's stores
+    n = values.shape[0]
+    n4 = n - n % 4
+    for i in range(0, n4, 4):
+        parts[0, np.int64(values[i]) - lo] += 1
+        parts[1, np.int64(values[i + 1]) - lo] += 1
+        parts[2, np.int64(values[i + 2]) - lo] += 1
+        parts[3, np.int64(values[i + 3]) - lo] += 1
+    for i in range(n4, n):
+        parts[0, np.int64(values[i]) - lo] += 1
+
+
+def dense_counts(values: np.ndarray, lo: int, size: int) -> np.ndarray:
+    """``out[v - lo]``: how often each integer ``v`` of ``[lo, lo + size)`` occurs.
+
+    Examples
+    --------
+    >>> dense_counts(np.array([3, 1, 3]), 1, 3).tolist()
+    [1, 0, 2]
+    """
+    values = np.ascontiguousarray(values)
+    if size <= 1 << 16 and values.shape[0] >= 64 * size:
+        parts = np.zeros((4, size), dtype=np.int64)
+        _count_into4(values, np.int64(lo), parts)
+        return parts.sum(axis=0)
+    out = np.zeros(size, dtype=np.int64)
+    _count_into(values, np.int64(lo), out)
+    return out
+
+
+@njit(cache=True, nogil=True)
+def _unique_order(values, lo, seen, out):  # pragma: no cover - compiled
+    k = 0
+    for i in range(values.shape[0]):
+        j = np.int64(values[i]) - lo
+        if not seen[j]:
+            seen[j] = True
+            out[k] = values[i]
+            k += 1
+    return k
+
+
+def dense_unique(values: np.ndarray, lo: int, size: int) -> np.ndarray:
+    """Distinct integers of ``values`` (all in ``[lo, lo + size)``) in order of appearance.
+
+    Examples
+    --------
+    >>> dense_unique(np.array([3, 1, 3, 2]), 1, 3).tolist()
+    [3, 1, 2]
+    """
+    values = np.ascontiguousarray(values)
+    seen = np.zeros(size, dtype=np.bool_)
+    out = np.empty(min(size, values.shape[0]), dtype=values.dtype)
+    k = _unique_order(values, np.int64(lo), seen, out)
+    return out[:k].copy()
+
+
+@njit(cache=True, nogil=True)
+def _first_order(values, lo, counts):  # pragma: no cover - compiled
+    # the distinct values in order of first appearance, given counts > 0 over the table
+    k = 0
+    for j in range(counts.shape[0]):
+        if counts[j] > 0:
+            k += 1
+    out = np.empty(k, dtype=np.int64)
+    done = np.zeros(counts.shape[0], dtype=np.bool_)
+    m = 0
+    i = 0
+    while m < k and i < values.shape[0]:
+        j = np.int64(values[i]) - lo
+        if not done[j]:
+            done[j] = True
+            out[m] = j
+            m += 1
+        i += 1
+    return out
+
+
+def dense_value_counts(values: np.ndarray, lo: int, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(distinct values, counts)`` in order of first appearance (a table, no hashing).
+
+    Examples
+    --------
+    >>> u, c = dense_value_counts(np.array([3, 1, 3, 2]), 1, 3)
+    >>> u.tolist(), c.tolist()
+    ([3, 1, 2], [2, 1, 1])
+    """
+    values = np.ascontiguousarray(values)
+    counts = dense_counts(values, lo, size)
+    rel = _first_order(values, np.int64(lo), counts)  # stops once every value was seen
+    return (rel + lo).astype(values.dtype), counts[rel]
+
+
+@njit(cache=True, nogil=True)
+def _dup_first(values, lo, seen, out, reverse):  # pragma: no cover - compiled
+    n = values.shape[0]
+    for t in range(n):
+        i = n - 1 - t if reverse else t
+        j = np.int64(values[i]) - lo
+        out[i] = seen[j]
+        seen[j] = True
+
+
+@njit(cache=True, nogil=True)
+def _dup_any(values, lo, counts, out):  # pragma: no cover - compiled
+    for i in range(values.shape[0]):
+        out[i] = counts[np.int64(values[i]) - lo] > 1
+
+
+def dense_duplicated(values: np.ndarray, lo: int, size: int, keep: Any = "first") -> np.ndarray:
+    """pandas' ``duplicated(keep=...)`` of integers in ``[lo, lo + size)`` by a table.
+
+    Examples
+    --------
+    >>> dense_duplicated(np.array([2, 1, 2, 1]), 1, 2).tolist()
+    [False, False, True, True]
+    >>> dense_duplicated(np.array([2, 1, 2]), 1, 2, keep=False).tolist()
+    [True, False, True]
+    """
+    values = np.ascontiguousarray(values)
+    out = np.empty(values.shape[0], dtype=np.bool_)
+    if keep is False:
+        _dup_any(values, np.int64(lo), dense_counts(values, lo, size), out)
+        return out
+    seen = np.zeros(size, dtype=np.bool_)
+    _dup_first(values, np.int64(lo), seen, out, keep == "last")
+    return out
+
+
+@njit(cache=True, nogil=True)
+def _first_pos(codes, seen, out, reverse):  # pragma: no cover - compiled
+    n = codes.shape[0]
+    k = 0
+    for t in range(n):
+        i = n - 1 - t if reverse else t
+        j = codes[i]
+        if not seen[j]:
+            seen[j] = True
+            out[k] = i
+            k += 1
+    return k
+
+
+def first_positions_dense(codes: np.ndarray, size: int, keep: Any = "first") -> np.ndarray:
+    """Sorted row positions that ``drop_duplicates(keep=...)`` keeps, for dense codes in
+    ``[0, size)`` (``keep="first"`` or ``"last"``).
+
+    Examples
+    --------
+    >>> first_positions_dense(np.array([1, 0, 1, 0]), 2).tolist()
+    [0, 1]
+    >>> first_positions_dense(np.array([1, 0, 1, 0]), 2, keep="last").tolist()
+    [2, 3]
+    """
+    codes = np.ascontiguousarray(codes)
+    seen = np.zeros(size, dtype=np.bool_)
+    out = np.empty(min(size, codes.shape[0]), dtype=np.int64)
+    k = _first_pos(codes, seen, out, keep == "last")
+    res = out[:k]
+    return res[::-1].copy() if keep == "last" else res.copy()
+
+
+@njit(cache=True, nogil=True)
+def _combine2(a, alo, b, blo, bsize, out):  # pragma: no cover - compiled
+    for i in range(a.shape[0]):
+        out[i] = (np.int64(a[i]) - alo) * bsize + (np.int64(b[i]) - blo)
+
+
+def combine_dense(keys: list[np.ndarray], limit: int) -> tuple[np.ndarray, int] | None:
+    """One int64 code per row for several small-range integer keys: ``sum_k (key_k - lo_k) *
+    stride_k``, or None when a key is not integer or the product of ranges passes ``limit``.
+
+    Examples
+    --------
+    >>> codes, size = combine_dense([np.array([1, 2, 1]), np.array([0, 0, 5])], 100)
+    >>> codes.tolist(), size
+    ([0, 6, 5], 12)
+    """
+    ranges = []
+    total = 1
+    for k in keys:
+        r = dense_range(k, limit)
+        if r is None:
+            return None
+        ranges.append(r)
+        total *= r[1]
+        if total > limit:
+            return None
+    code = np.ascontiguousarray(keys[0])
+    lo, size = ranges[0]
+    out = np.empty(code.shape[0], dtype=np.int64)
+    if len(keys) == 1:
+        np.subtract(code, lo, out=out, casting="unsafe")
+        return out, size
+    for k, (klo, ksize) in zip(keys[1:], ranges[1:]):
+        _combine2(code, np.int64(lo), np.ascontiguousarray(k), np.int64(klo), ksize, out)
+        code, lo, size = out, 0, size * ksize
+    return out, size
+
+
+# -------------------------------------------------------------------------- quantiles
+def quantiles_from_counts(counts: np.ndarray, lo: int, qs: list[float], dtype: Any) -> list[Any]:
+    """Linear-interpolated quantiles (NumPy's formula, bit for bit) of the values whose
+    counts over ``[lo, lo + len(counts))`` are given (total count > 0).
+
+    Examples
+    --------
+    >>> quantiles_from_counts(np.array([1, 0, 2]), 1, [0.5, 0.25], np.dtype(np.int64))
+    [np.float64(3.0), np.float64(2.0)]
+    """
+    cum = np.cumsum(counts)
+    n = int(cum[-1])
+    out = []
+    t = np.dtype(dtype).type
+    for q in qs:
+        virtual = (n - 1) * float(q)
+        prev = int(np.floor(virtual))
+        nxt = min(prev + 1, n - 1)
+        gamma = virtual - prev
+        a = t(lo + int(np.searchsorted(cum, prev, side="right")))
+        b = t(lo + int(np.searchsorted(cum, nxt, side="right")))
+        diff = b - a
+        if gamma >= 0.5:
+            res = b - diff * (1 - gamma)
+        else:
+            res = a + diff * gamma
+        out.append(np.float64(res))
+    return out
+
+
+# ----------------------------------------------------------------- wide distinct count
+_M1 = np.uint64(0xFF51AFD7ED558CCD)
+_M2 = np.uint64(0xC4CEB9FE1A85EC53)
+_S33 = np.uint64(33)
+
+
+@njit(cache=True, nogil=True)
+def _mix(x):  # pragma: no cover - compiled
+    # MurmurHash3's finaliser: a bijection of uint64, so equal hashes mean equal keys
+    x ^= x >> _S33
+    x *= _M1
+    x ^= x >> _S33
+    x *= _M2
+    x ^= x >> _S33
+    return x
+
+
+_SIGN = np.uint64(1 << 63)
+_ABS = np.uint64((1 << 63) - 1)
+_INF_BITS = np.uint64(0x7FF0000000000000)
+
+
+@njit(cache=True, nogil=True)
+def _key(bits, mode):  # pragma: no cover - compiled
+    # -> (skip, key); mode 0: integers, 1: float64 bits (NaN skipped, -0.0 is 0.0),
+    # 2: datetime ticks (NaT, the smallest int64, skipped)
+    if mode == 1:
+        if (bits & _ABS) > _INF_BITS:
+            return True, bits
+        if bits == _SIGN:
+            return False, np.uint64(0)
+    elif mode == 2 and bits == _SIGN:
+        return True, bits
+    return False, bits
+
+
+@njit(cache=True, nogil=True)
+def _hist(bits, mode, shift, hist, start, stop):  # pragma: no cover - compiled
+    skipped = 0
+    for i in range(start, stop):
+        skip, k = _key(bits[i], mode)
+        if skip:
+            skipped += 1
+        else:
+            hist[np.int64(_mix(k) >> shift)] += 1
+    return skipped
+
+
+@njit(cache=True, nogil=True)
+def _scatter(bits, mode, shift, pos, out, start, stop):  # pragma: no cover - compiled
+    for i in range(start, stop):
+        skip, k = _key(bits[i], mode)
+        if not skip:
+            h = _mix(k)
+            b = np.int64(h >> shift)
+            out[pos[b]] = h
+            pos[b] += 1
+
+
+@njit(cache=True, nogil=True)
+def _distinct_in(hashes, start, stop):  # pragma: no cover - compiled
+    m = stop - start
+    if m == 0:
+        return 0
+    size = 16
+    while size < 2 * m:
+        size *= 2
+    mask = np.uint64(size - 1)
+    table = np.zeros(size, dtype=np.uint64)
+    zero = False
+    k = 0
+    for i in range(start, stop):
+        h = hashes[i]
+        if h == 0:
+            if not zero:
+                zero = True
+                k += 1
+            continue
+        j = np.int64(h & mask)
+        while True:
+            t = table[j]
+            if t == 0:
+                table[j] = h
+                k += 1
+                break
+            if t == h:
+                break
+            j = (j + 1) & (size - 1)
+    return k
+
+
+@njit(cache=True, nogil=True)
+def _count_wide(bits, mode, nbits):  # pragma: no cover - compiled
+    n = bits.shape[0]
+    nb = 1 << nbits
+    shift = np.uint64(64 - nbits)
+    hist = np.zeros(nb, dtype=np.int64)
+    skipped = _hist(bits, mode, shift, hist, 0, n)
+    pos = np.empty(nb, dtype=np.int64)
+    starts = np.empty(nb + 1, dtype=np.int64)
+    acc = 0
+    for b in range(nb):
+        starts[b] = acc
+        pos[b] = acc
+        acc += hist[b]
+    starts[nb] = acc
+    out = np.empty(acc, dtype=np.uint64)
+    _scatter(bits, mode, shift, pos, out, 0, n)
+    k = 0
+    for b in range(nb):
+        k += _distinct_in(out, starts[b], starts[b + 1])
+    return k, skipped
+
+
+def count_distinct_wide(values: np.ndarray, *, nat: bool = False) -> int:
+    """Distinct non-missing values of an 8-byte array (int64/uint64, float64 with NaN skipped
+    and -0.0 equal to 0.0, or datetime64/timedelta64 with NaT skipped; ``nat=True`` skips
+    NaT's ticks, the smallest int64, in an int64 array): a radix partition on a bijective
+    hash, then one small hash table per bucket (cache resident).
+
+    Examples
+    --------
+    >>> count_distinct_wide(np.array([1.5, np.nan, -0.0, 0.0, 1.5]))
+    2
+    >>> count_distinct_wide(np.array([2**62, -1, 2**62], dtype=np.int64))
+    2
+    """
+    kind = values.dtype.kind
+    if values.dtype.itemsize != 8 or kind not in "iufmM":
+        raise TypeError(f"count_distinct_wide: 8-byte numbers expected; received {values.dtype}")
+    mode = 1 if kind == "f" else 2 if kind in "mM" or nat else 0
+    bits = np.ascontiguousarray(values).view(np.uint64)
+    n = bits.shape[0]
+    if n == 0:
+        return 0
+    nbits = 0
+    while nbits < 14 and (n >> nbits) > 2048:
+        nbits += 1
+    k, _ = _count_wide(bits, mode, max(nbits, 1))
+    return int(k)
