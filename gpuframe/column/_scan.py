@@ -53,6 +53,10 @@ def scan(col: Column, op: str, *, skipna: bool = True) -> Column:
     ):
         raise TypeError(f"{op}: not supported for dtype {d}")
     ufunc = {"cumsum": "add", "cumprod": "multiply", "cummin": "minimum", "cummax": "maximum"}[op]
+    if col.mask is None and d.kind in "iu" and is_numpy(xp) and op == "cumsum":
+        from ._scan_kernels import cumsum_ints  # one pass, row chunks on the cores
+
+        return Column._from_parts(cumsum_ints(col.data))
     if col.mask is None and d.kind in "iuf" and is_numpy(xp) and len(col):
         # one pass: a NaN (or inf - inf) would reach the last row, so a finite end means none
         with np.errstate(invalid="ignore"):
@@ -125,6 +129,10 @@ def diff(col: Column, periods: int = 1) -> Column:
     if d.kind == "b":
         out = binary_op(col, shift(col, periods), "xor")
         return out
+    if col.mask is None and d.kind in "iuf" and is_numpy(col.xp) and isinstance(periods, int):
+        from ._scan_kernels import diff_numpy  # one pass, row chunks on the cores
+
+        return Column._from_parts(diff_numpy(col.data, periods))
     if d.kind in "iu" and col.mask is None:
         base = astype(col, np.dtype("float64"))
     elif d.kind == "u":

@@ -348,3 +348,36 @@ def test_dt_fields_match_pandas(forced, rng, unit, nat):
         assert_series_equal(getattr(g.dt, name), getattr(s.dt, name), obj=name)
     for freq in ("h", "D", "15min"):
         assert_series_equal(g.dt.floor(freq), s.dt.floor(freq))
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 1000, 5003])
+def test_diff_and_cumsum_match_pandas(forced, rng, n):
+    _diff_and_cumsum(rng, n)
+
+
+@pytest.mark.parametrize("n", [0, 1, 5003])
+def test_diff_and_cumsum_serial_match_pandas(rng, n):
+    _diff_and_cumsum(rng, n)
+
+
+def _diff_and_cumsum(rng, n):
+    v = rng.standard_normal(n) * 100
+    v[: min(n, 4)] = [np.nan, np.inf, -0.0, -np.inf][: min(n, 4)]
+    pdf = pd.DataFrame(
+        {
+            "f": v,
+            "g": v.astype(np.float32),
+            "i": rng.integers(1, 6, n).astype(np.int32),
+            "j": rng.integers(-(2**62), 2**62, n),  # sums wrap, as NumPy's
+            "u": rng.integers(0, 2**63, n, dtype=np.uint64),
+            "s": rng.integers(-100, 100, n).astype(np.int8),
+            "k": rng.integers(-(2**31), 2**31, n).astype(np.int32),  # differences wrap
+            "w": rng.integers(0, 60000, n).astype(np.uint16),
+        }
+    )
+    df = gf.from_pandas(pdf)
+    for p in (1, 2, -1, -3, 0, n, n + 5):
+        assert_frame_equal(df.diff(p), pdf.diff(p), obj=f"diff({p})")
+    for c in ("i", "j", "u", "s", "k", "w"):
+        assert_series_equal(df[c].cumsum(), pdf[c].cumsum(), obj=c)
+        same_bits(df[c].cumsum().to_numpy(), np.cumsum(pdf[c].to_numpy()))
