@@ -99,6 +99,8 @@ def argsort(
     if len(ascending) != len(columns):
         raise ValueError(f"`ascending` has {len(ascending)} entries for {len(columns)} sort keys")
     xp = columns[0].xp
+    if is_numpy(xp) and all(_radix_ok(c) for c in columns):
+        return _argsort_radix(columns, [bool(a) for a in ascending], na_position, kind)
     if (
         len(columns) == 1
         and kind in ("quicksort", "heapsort")
@@ -122,6 +124,73 @@ def argsort(
         )
     keys = [order_key(c, ascending=a, na_position=na_position) for c, a in zip(columns, ascending)]
     return _radix_order(keys, xp)
+
+
+# single keys with a non-stable ``kind`` below this many rows go to pandas' algorithm at once
+_UNIQUE_MIN_ROWS = 1 << 15
+_SAMPLE_ROWS = 1 << 16
+
+
+def _radix_ok(col: Column) -> bool:
+    """Whether the NumPy radix sort takes this column (codes, numbers, bools, times)."""
+    return col.is_encoded or col.dtype.kind in "iufbmM"
+
+
+def _radix_key(col: Column) -> tuple[np.ndarray, np.ndarray | None, int]:
+    """(values, missing mask or None, kind) for :func:`radix_argsort`; missing as in
+    ``null_array`` (NaN for floats, NaT for times, negative codes, else the mask)."""
+    from . import _radix_kernels as rk
+
+    data, d = col.data, col.dtype
+    if col.is_encoded:
+        return data, None, rk.KEY_CODE
+    if d.kind in "mM":
+        return data.view(np.int64), None, rk.KEY_TIME
+    if d.kind == "f":
+        return data.astype(np.float64, copy=False).view(np.uint64), None, rk.KEY_FLOAT
+    mask = None if col.mask is None else ~col.mask
+    if d.kind == "b":
+        return data.view(np.uint8), mask, rk.KEY_UINT
+    return data, mask, (rk.KEY_INT if d.kind == "i" else rk.KEY_UINT)
+
+
+def _sample_has_ties(key: tuple[np.ndarray, np.ndarray | None, int]) -> bool:
+    """True when a strided sample of the present values holds two equal values (then the
+    whole column has ties; False proves nothing)."""
+    from . import _radix_kernels as rk
+
+    vals, mask, kind = key
+    step = max(1, vals.shape[0] // _SAMPLE_ROWS)
+    s = vals[::step]
+    if mask is not None:
+        s = s[~mask[::step]]
+    if kind == rk.KEY_FLOAT:
+        f = s.view(np.float64)
+        s = f[~np.isnan(f)]  # -0.0 == 0.0 below, as a tie
+    elif kind == rk.KEY_TIME:
+        s = s[s != np.iinfo(np.int64).min]
+    s = np.sort(s)
+    return bool(np.any(s[1:] == s[:-1]))
+
+
+def _argsort_radix(
+    columns: list[Column], ascending: list[bool], na_position: str, kind: str
+) -> Any:
+    """The NumPy order: stable LSD radix passes; a single key with ``kind="quicksort"``
+    follows pandas' algorithm (its own tie order) unless its present values are distinct,
+    where every sort gives the same order."""
+    from ._radix_kernels import radix_argsort
+
+    keys = [_radix_key(c) for c in columns]
+    na_last = na_position == "last"
+    col = columns[0]
+    if len(columns) == 1 and kind in ("quicksort", "heapsort") and not col.is_encoded:
+        if len(col) >= _UNIQUE_MIN_ROWS and not _sample_has_ties(keys[0]):
+            order = radix_argsort(keys, ascending, na_last, unique=True)
+            if order is not None:
+                return order
+        return _nargsort(col, ascending[0], na_position, kind)
+    return radix_argsort(keys, ascending, na_last)
 
 
 def _radix_order(keys: list[Any], xp: Any) -> Any:
