@@ -175,8 +175,12 @@ class CleaningMixin:
         ['b', 'c']
         """
         cols = self._key_columns(subset)
-        dup = _unique.duplicated(cols, keep=keep)
-        res = self._filter(~dup)  # type: ignore[attr-defined]
+        pos = _unique.kept_positions(cols, keep) if cols else None
+        if pos is not None:  # small-range integer keys: the kept rows straight from a table
+            res = self._take(pos)  # type: ignore[attr-defined]
+        else:
+            dup = _unique.duplicated(cols, keep=keep)
+            res = self._filter(~dup)  # type: ignore[attr-defined]
         if ignore_index:
             res = res.reset_index(drop=True)
         return self._inplace(res) if inplace else res  # type: ignore[attr-defined]

@@ -26,21 +26,19 @@ def _pooled(items: list[tuple[Any, Column]]) -> bool:
 
     if len(items) < 2 or len(items[0][1]) < _POOL_ROWS or not is_numpy(items[0][1].xp):
         return False
-    return _cores() > 1
-
-
-def _cores() -> int:
-    import os
-
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    return True
 
 
 def _map_columns(fn: Any, items: list[tuple[Any, Column]]) -> list[Any]:
-    """``[fn(item) for item in items]`` on a thread per core (order kept, errors raised)."""
-    from concurrent.futures import ThreadPoolExecutor
+    """``[fn(item) for item in items]``, one column a task on the shared pool of
+    :mod:`gpuframe.backend._parallel` (order kept; work inside a task runs serially)."""
+    from .backend._parallel import map_chunks
 
-    with ThreadPoolExecutor(max_workers=min(_cores(), len(items))) as pool:
-        return list(pool.map(fn, items))
+    def run(a: int, b: int) -> list[Any]:
+        return [fn(item) for item in items[a:b]]
+
+    parts = map_chunks(run, len(items), min_rows=2, chunks=len(items))
+    return [r for part in parts for r in part]
 
 
 class FrameStatsMixin(ReductionMixin):

@@ -1,8 +1,10 @@
 """NumPy/Numba fast paths for column reductions and uniqueness (CPU only).
 
-Kernels see raw NumPy arrays, already validated: no masks, numbers only. They are serial and
-release the GIL (one pass already runs at memory speed; measured, ``prange`` chunks only lost
-on the shared 2-core machine): callers spread columns over threads instead.
+Kernels see raw NumPy arrays, already validated: no masks, numbers only. They are serial
+``nogil`` Numba loops: one pass of them runs near memory speed, and frame reductions spread
+their columns over the shared pool of :mod:`gpuframe.backend._parallel` instead. The one
+long kernel, :func:`count_distinct_wide`, splits its rows into chunks on that pool (serial
+inside a pool task).
 
 - :func:`moments`: count, mean and sum of squared deviations (two passes, no float copy);
 - :func:`count_distinct_wide`: distinct 64-bit keys by a radix partition on a bijective hash,
@@ -15,10 +17,13 @@ on the shared 2-core machine): callers spread columns over threads instead.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 from numba import njit
+
+from ..backend._parallel import chunk_bounds, map_chunks, num_workers, parallel_rows
 
 __all__ = [
     "count_distinct_wide",
@@ -33,6 +38,7 @@ __all__ = [
     "quantiles_from_counts",
 ]
 
+_POOL_ROWS = 1 << 21  # a counting pass over fewer rows takes < 2 ms: not worth a hand-off
 _FM = {"reassoc"}  # re-associated float sums vectorise; NaN tests keep their meaning
 
 
@@ -59,14 +65,6 @@ def _sq_dev(values, start, stop, mu):  # pragma: no cover - compiled
     return s
 
 
-@njit(cache=True, nogil=True)
-def _moments_serial(values):  # pragma: no cover - compiled
-    n = values.shape[0]
-    s, c = _sum_count(values, 0, n)
-    mu = s / c if c > 0 else np.nan
-    return c, mu, _sq_dev(values, 0, n, mu)
-
-
 def moments(values: np.ndarray) -> tuple[int, float, float]:
     """``(count, mean, sum of squared deviations)`` of the non-NaN values, in float64 (the
     two passes pandas' ``nanvar`` makes, without its float copies).
@@ -78,14 +76,37 @@ def moments(values: np.ndarray) -> tuple[int, float, float]:
     >>> moments(np.array([1, 2, 3, 4], dtype=np.int32))
     (4, 2.5, 5.0)
     """
-    c, mu, m2 = _moments_serial(np.ascontiguousarray(values))
-    return int(c), float(mu), float(m2)
+    values = np.ascontiguousarray(values)
+    n = values.shape[0]
+    s, c = _sum_count(values, 0, n)  # serial: one pass runs at memory speed (~1 ns a value)
+    mu = float(s) / int(c) if c > 0 else math.nan
+    return int(c), mu, float(_sq_dev(values, 0, n, mu))
 
 
 # ------------------------------------------------------------------------ integer tables
 def int_bounds(values: np.ndarray) -> tuple[int, int]:
-    """``(min, max)`` of a non-empty integer array as Python ints."""
-    return int(values.min()), int(values.max())
+    """``(min, max)`` of a non-empty integer array as Python ints.
+
+    Examples
+    --------
+    >>> int_bounds(np.array([3, -2, 7]))
+    (-2, 7)
+    """
+    if values.dtype.kind == "u" and values.dtype.itemsize == 8:
+        return int(values.min()), int(values.max())
+    lo, hi = _minmax(np.ascontiguousarray(values))
+    return int(lo), int(hi)
+
+
+@njit(cache=True, nogil=True)
+def _minmax(values):  # pragma: no cover - compiled
+    lo = np.int64(values[0])
+    hi = lo
+    for i in range(values.shape[0]):
+        v = np.int64(values[i])
+        lo = min(lo, v)
+        hi = max(hi, v)
+    return lo, hi
 
 
 def dense_range(values: np.ndarray, limit: int | None = None) -> tuple[int, int] | None:
@@ -118,16 +139,15 @@ def _count_into(values, lo, out):  # pragma: no cover - compiled
 
 
 @njit(cache=True, nogil=True)
-def _count_into4(values, lo, parts):  # pragma: no cover - compiled
+def _count_into4(values, lo, parts, start, stop):  # pragma: no cover - compiled
     # four interleaved tables: repeats of one value do not wait on each other's stores
-    n = values.shape[0]
-    n4 = n - n % 4
-    for i in range(0, n4, 4):
+    n4 = start + (stop - start) // 4 * 4
+    for i in range(start, n4, 4):
         parts[0, np.int64(values[i]) - lo] += 1
         parts[1, np.int64(values[i + 1]) - lo] += 1
         parts[2, np.int64(values[i + 2]) - lo] += 1
         parts[3, np.int64(values[i + 3]) - lo] += 1
-    for i in range(n4, n):
+    for i in range(n4, stop):
         parts[0, np.int64(values[i]) - lo] += 1
 
 
@@ -140,10 +160,15 @@ def dense_counts(values: np.ndarray, lo: int, size: int) -> np.ndarray:
     [1, 0, 2]
     """
     values = np.ascontiguousarray(values)
-    if size <= 1 << 16 and values.shape[0] >= 64 * size:
-        parts = np.zeros((4, size), dtype=np.int64)
-        _count_into4(values, np.int64(lo), parts)
-        return parts.sum(axis=0)
+    n = values.shape[0]
+    if size <= 1 << 16 and n >= 64 * size:  # small tables: four per row chunk, summed
+
+        def part(a: int, b: int) -> np.ndarray:
+            parts = np.zeros((4, size), dtype=np.int64)
+            _count_into4(values, np.int64(lo), parts, a, b)
+            return parts.sum(axis=0)
+
+        return np.sum(map_chunks(part, n, min_rows=_POOL_ROWS), axis=0)
     out = np.zeros(size, dtype=np.int64)
     _count_into(values, np.int64(lo), out)
     return out
@@ -441,26 +466,44 @@ def _distinct_in(hashes, start, stop):  # pragma: no cover - compiled
 
 
 @njit(cache=True, nogil=True)
-def _count_wide(bits, mode, nbits):  # pragma: no cover - compiled
+def _distinct_buckets(hashes, starts, b0, b1):  # pragma: no cover - compiled
+    k = 0
+    for b in range(b0, b1):
+        k += _distinct_in(hashes, starts[b], starts[b + 1])
+    return k
+
+
+def _per_chunk(fn: Any, bounds: list[tuple[int, int]]) -> list[Any]:
+    """``[fn(start, stop) for (start, stop) in bounds]``, the chunks on the pool."""
+
+    def run(a: int, b: int) -> list[Any]:
+        return [fn(*bounds[c]) for c in range(a, b)]
+
+    parts = map_chunks(run, len(bounds), min_rows=2, chunks=len(bounds))
+    return [r for part in parts for r in part]
+
+
+def _count_wide(bits: np.ndarray, mode: int, nbits: int) -> int:
     n = bits.shape[0]
     nb = 1 << nbits
     shift = np.uint64(64 - nbits)
-    hist = np.zeros(nb, dtype=np.int64)
-    skipped = _hist(bits, mode, shift, hist, 0, n)
-    pos = np.empty(nb, dtype=np.int64)
-    starts = np.empty(nb + 1, dtype=np.int64)
-    acc = 0
-    for b in range(nb):
-        starts[b] = acc
-        pos[b] = acc
-        acc += hist[b]
-    starts[nb] = acc
-    out = np.empty(acc, dtype=np.uint64)
-    _scatter(bits, mode, shift, pos, out, 0, n)
-    k = 0
-    for b in range(nb):
-        k += _distinct_in(out, starts[b], starts[b + 1])
-    return k, skipped
+    bounds = chunk_bounds(n, 2 * num_workers() if parallel_rows(n) else 1)
+
+    def hist(a: int, b: int) -> np.ndarray:
+        h = np.zeros(nb, dtype=np.int64)
+        _hist(bits, mode, shift, h, a, b)
+        return h
+
+    hists = np.asarray(_per_chunk(hist, bounds))  # (chunks, buckets)
+    # bucket-major offsets: chunk c writes its own slice of every bucket
+    offsets = np.concatenate(([0], np.cumsum(hists.T.ravel()))).astype(np.int64)
+    pos = offsets[:-1].reshape(nb, len(bounds)).T.copy()
+    starts = np.ascontiguousarray(offsets[:: len(bounds)])
+    out = np.empty(int(offsets[-1]), dtype=np.uint64)
+    index = {b: c for c, b in enumerate(bounds)}
+    _per_chunk(lambda a, b: _scatter(bits, mode, shift, pos[index[a, b]], out, a, b), bounds)
+    per = map_chunks(lambda a, b: int(_distinct_buckets(out, starts, a, b)), nb, min_rows=64)
+    return sum(per)
 
 
 def count_distinct_wide(values: np.ndarray, *, nat: bool = False) -> int:
@@ -487,5 +530,4 @@ def count_distinct_wide(values: np.ndarray, *, nat: bool = False) -> int:
     nbits = 0
     while nbits < 14 and (n >> nbits) > 2048:
         nbits += 1
-    k, _ = _count_wide(bits, mode, max(nbits, 1))
-    return int(k)
+    return _count_wide(bits, mode, max(nbits, 1))

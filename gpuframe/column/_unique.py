@@ -13,7 +13,16 @@ from .. import dtypes as _dt
 from ..backend import asarray, get_kernels, is_cupy, is_numpy
 from ._column import Column, temporal_data
 
-__all__ = ["duplicated", "factorize", "isin", "key_arrays", "unique", "value_counts"]
+__all__ = [
+    "dense_codes",
+    "duplicated",
+    "factorize",
+    "isin",
+    "kept_positions",
+    "key_arrays",
+    "unique",
+    "value_counts",
+]
 
 
 def key_arrays(col: Column) -> list[Any]:
@@ -62,6 +71,57 @@ def first_positions_of_codes(codes: Any, ngroups: int, xp: Any) -> Any:
     return first
 
 
+def _dense_keys(columns: list[Column]) -> list[Any] | None:
+    """The key arrays of NumPy columns without masks when all are integers (codes included)
+    of small range, else None: those go to the count tables of ``_reduce_kernels``."""
+    if not columns or not is_numpy(columns[0].xp) or any(c.mask is not None for c in columns):
+        return None
+    keys = [k for c in columns for k in key_arrays(c)]
+    if any(k.dtype.kind not in "iu" for k in keys):
+        return None
+    return keys
+
+
+def dense_codes(columns: list[Column]) -> tuple[Any, int] | None:
+    """``(codes, size)``: one int64 code in ``[0, size)`` per row, equal exactly where the rows'
+    keys are equal, from small-range integer keys (no hashing); None where that does not apply
+    (CuPy, masks, floats, strings' wide ranges, a product of ranges above ``2 n``).
+
+    Examples
+    --------
+    >>> from gpuframe.column import as_column
+    >>> codes, size = dense_codes([as_column([5, 6, 5]), as_column([1, 1, 1])])
+    >>> codes.tolist(), size
+    ([0, 1, 0], 2)
+    """
+    from ._reduce_kernels import combine_dense
+
+    keys = _dense_keys(columns)
+    if keys is None or not len(columns[0]):
+        return None
+    return combine_dense(keys, 2 * len(columns[0]) + 1024)
+
+
+def kept_positions(columns: list[Column], keep: str | bool = "first") -> Any | None:
+    """Sorted positions of the rows ``drop_duplicates(keep=...)`` keeps (``"first"`` or
+    ``"last"``) by a table over dense codes, or None where :func:`dense_codes` does not apply.
+
+    Examples
+    --------
+    >>> from gpuframe.column import as_column
+    >>> kept_positions([as_column([3, 1, 3, 1, 2])]).tolist()
+    [0, 1, 4]
+    """
+    from ._reduce_kernels import first_positions_dense
+
+    if keep not in ("first", "last"):
+        return None
+    dense = dense_codes(columns)
+    if dense is None:
+        return None
+    return first_positions_dense(dense[0], dense[1], keep)
+
+
 def duplicated(columns: list[Column], keep: str | bool = "first") -> Any:
     """A device bool array: True for rows whose key already appeared (pandas' rules)."""
     if keep not in ("first", "last", False):
@@ -70,6 +130,16 @@ def duplicated(columns: list[Column], keep: str | bool = "first") -> Any:
     n = len(columns[0])
     if n == 0:
         return xp.zeros(0, dtype=xp.bool)
+    if is_numpy(xp):  # small-range integers: a table over their range, no hashing
+        from ._reduce_kernels import dense_duplicated, dense_range
+
+        dk = _dense_keys(columns)
+        r = dense_range(dk[0]) if dk is not None and len(dk) == 1 else None
+        if dk is not None and r is not None:
+            return dense_duplicated(dk[0], r[0], r[1], keep)
+        dense = dense_codes(columns) if dk is not None and len(dk) > 1 else None
+        if dense is not None:
+            return dense_duplicated(dense[0], 0, dense[1], keep)
     keys = [k for c in columns for k in key_arrays(c)]
     if is_numpy(xp):  # the CPU twin: one hash pass over the key arrays
         if len(keys) == 1:  # a Series: one hash pass (an Index would first test uniqueness)
@@ -105,6 +175,12 @@ def unique(col: Column) -> Column:
             k, head = len(col.categories), pd.unique(col.data[:4096])
             if head.shape[0] == k + 1 or (head.shape[0] == k and not (col.data < 0).any()):
                 return _keys_from_uniques(col, [head])
+        if col.mask is None and keys[0].dtype.kind in "iu" and not col.is_encoded:
+            from ._reduce_kernels import dense_range, dense_unique
+
+            r = dense_range(keys[0])
+            if r is not None:  # a seen-table over the range, in order of appearance
+                return _keys_from_uniques(col, [dense_unique(keys[0], r[0], r[1])])
         raw = col.data if col.dtype.kind == "f" else keys[0]  # pandas keeps -0.0 if first
         return _keys_from_uniques(col, [pd.unique(raw)])
     return col.take(first_positions(col))
@@ -133,7 +209,16 @@ def value_counts(col: Column, *, dropna: bool = True) -> tuple[Column, Any]:
     if len(col) == 0:
         return col, xp.zeros(0, dtype=xp.int64)
     keys = key_arrays(col)
-    if is_numpy(xp) and len(keys) == 1:  # one hash pass on the CPU
+    dense = None
+    if is_numpy(xp) and len(keys) == 1 and keys[0].dtype.kind in "iu" and col.mask is None:
+        from ._reduce_kernels import dense_range, dense_value_counts
+
+        r = dense_range(keys[0])
+        dense = None if r is None else dense_value_counts(keys[0], r[0], r[1])
+    if dense is not None:  # a count table over a small integer range, no hashing
+        uniques, counts = [dense[0]], dense[1]
+        ng = int(counts.shape[0])
+    elif is_numpy(xp) and len(keys) == 1:  # one hash pass on the CPU
         vc = pd.Series(keys[0], copy=False).value_counts(sort=False, dropna=False)
         uniques = [vc.index.to_numpy()]
         counts = vc.to_numpy().astype(np.int64)
