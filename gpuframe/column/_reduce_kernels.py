@@ -307,6 +307,12 @@ def first_positions_dense(codes: np.ndarray, size: int, keep: Any = "first") -> 
 
 
 @njit(cache=True, nogil=True)
+def _shift(a, lo, out):  # pragma: no cover - compiled
+    for i in range(a.shape[0]):
+        out[i] = np.int64(a[i]) - lo
+
+
+@njit(cache=True, nogil=True)
 def _combine2(a, alo, b, blo, bsize, out):  # pragma: no cover - compiled
     for i in range(a.shape[0]):
         out[i] = (np.int64(a[i]) - alo) * bsize + (np.int64(b[i]) - blo)
@@ -336,7 +342,7 @@ def combine_dense(keys: list[np.ndarray], limit: int) -> tuple[np.ndarray, int] 
     lo, size = ranges[0]
     out = np.empty(code.shape[0], dtype=np.int64)
     if len(keys) == 1:
-        np.subtract(code, lo, out=out, casting="unsafe")
+        _shift(code, np.int64(lo), out)
         return out, size
     for k, (klo, ksize) in zip(keys[1:], ranges[1:]):
         _combine2(code, np.int64(lo), np.ascontiguousarray(k), np.int64(klo), ksize, out)
