@@ -92,6 +92,7 @@ class CategoricalDtype:
     def __init__(self, categories: Any = None, ordered: bool = False) -> None:
         self.categories = None if categories is None else pd.Index(categories)
         self.ordered = bool(ordered)
+        self._unique: bool | None = None  # categories checked for duplicates (once)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, str):
@@ -115,7 +116,53 @@ class CategoricalDtype:
         return "category"
 
     def to_pandas(self) -> pd.CategoricalDtype:
-        return pd.CategoricalDtype(self.categories, ordered=self.ordered)
+        """pandas' dtype, over a new Index that shares the categories' memory.
+
+        pandas' constructor checks the categories for duplicates through the Index's hash
+        table, which it then caches on that Index: for this dtype's own Index (shared by
+        every column and frame of the dtype) that kept one Python string per category
+        alive, about 100 bytes each, as long as the columns lived. The check runs once
+        per dtype (through Arrow for Arrow-backed categories) and caches only its answer;
+        the pandas dtype gets an Index of its own.
+
+        Examples
+        --------
+        >>> d = CategoricalDtype(["b", "a"], ordered=True)
+        >>> d.to_pandas()
+        CategoricalDtype(categories=['b', 'a'], ordered=True, categories_dtype=str)
+        >>> "_engine" in d.categories._cache
+        False
+        """
+        cats = self.categories
+        if cats is None:
+            return pd.CategoricalDtype(None, ordered=self.ordered)
+        if self._unique is None:
+            if bool(pd.Index(cats.array, dtype=cats.dtype, copy=False).hasnans):
+                raise ValueError("Categorical categories cannot be null")
+            self._unique = _unique_values(cats)
+        if not self._unique:
+            raise ValueError("Categorical categories must be unique")
+        own = pd.Index(cats.array, dtype=cats.dtype, copy=False, name=cats.name)
+        fast = getattr(pd.CategoricalDtype, "_from_fastpath", None)
+        if fast is None:  # pragma: no cover - pandas without the (private) fast path
+            return pd.CategoricalDtype(own, ordered=self.ordered)
+        return fast(own, self.ordered)
+
+
+def _unique_values(index: pd.Index) -> bool:
+    """True when ``index`` holds no value twice, without caching a hash table on it."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        arr = getattr(index.array, "_pa_array", None)
+        if isinstance(arr, (pa.Array, pa.ChunkedArray)):
+            return bool(pc.count_distinct(arr, mode="all").as_py() == len(arr))
+    except ImportError:  # pragma: no cover - pyarrow is a dependency
+        pass
+    return bool(
+        pd.Index(index.array, dtype=index.dtype, copy=False).is_unique
+    )  # a throwaway Index's table
 
 
 GfDtype = "np.dtype | StringDtype | CategoricalDtype"

@@ -1,0 +1,67 @@
+"""Memory held by joins and by the frames around them: no cached hash tables, duplicated
+dictionaries or Arrow tables kept alive, narrow join indices. Results against pandas."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import gpuframe as gf
+from gpuframe.dtypes import CategoricalDtype
+from gpuframe.testing import assert_frame_equal
+
+
+def _cat_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "k": pd.Categorical(["b", "a", None, "c", "a"], categories=["c", "a", "b"]),
+            "o": pd.Categorical([3, 1, 3, -2, 1], ordered=True),
+            "v": [1.5, -0.0, np.nan, 2.0, 3.0],
+        }
+    )
+
+
+def test_to_pandas_does_not_cache_a_hash_table_on_the_categories() -> None:
+    pdf = _cat_frame()
+    df = gf.DataFrame(pdf)
+    got = df.to_pandas()
+    assert_frame_equal(gf.DataFrame(got), gf.DataFrame(pdf))
+    pd.testing.assert_frame_equal(got, pdf)
+    for lab in ("k", "o"):
+        cats = df._cols[lab].dtype.categories
+        # pandas' uniqueness check caches a table of every category on the Index it checks
+        assert "_engine" not in cats._cache
+        got[lab].cat.categories.get_indexer(["a"])  # pandas' own table lives on its Index
+        assert "_engine" not in cats._cache
+        assert got[lab].cat.categories is not cats
+
+
+@pytest.mark.parametrize(
+    "cats",
+    [
+        ["b", "a"],
+        [3, -1, np.iinfo(np.int64).max],
+        [1.5, -0.0],
+        pd.Index(["x", "y"], dtype=object),
+        pd.date_range("2020-01-01", periods=2),
+        [],
+    ],
+)
+@pytest.mark.parametrize("ordered", [False, True])
+def test_categorical_dtype_to_pandas_matches_pandas(cats: object, ordered: bool) -> None:
+    got = CategoricalDtype(cats, ordered=ordered).to_pandas()
+    exp = pd.CategoricalDtype(cats, ordered=ordered)
+    assert got == exp
+    assert got.categories.dtype == exp.categories.dtype
+    assert got.ordered == exp.ordered
+
+
+@pytest.mark.parametrize("cats", [["a", "a"], ["a", None], [1.0, np.nan]])
+def test_categorical_dtype_to_pandas_rejects_what_pandas_rejects(cats: object) -> None:
+    with pytest.raises(ValueError) as exp:
+        pd.CategoricalDtype(cats)
+    d = CategoricalDtype(cats)
+    for _ in range(2):  # the check's answer is cached, the error stays
+        with pytest.raises(ValueError, match=str(exp.value)):
+            d.to_pandas()
