@@ -50,7 +50,13 @@ def _strings_column(values: Any, device: Any) -> Column:
 
 def _categorical_column(codes: np.ndarray, categories: Any, ordered: bool, device: Any) -> Column:
     cats = pd.Index(categories)
-    cat_arr = pa.array(cats.to_numpy() if cats.dtype != object else list(cats), from_pandas=True)
+    if isinstance(cats.dtype, pd.StringDtype) and cats.dtype.storage == "pyarrow":
+        # the Index's own Arrow buffers: no Python string per category, one shared data buffer
+        cat_arr = pa.array(cats.array)
+    else:
+        cat_arr = pa.array(
+            cats.to_numpy() if cats.dtype != object else list(cats), from_pandas=True
+        )
     if pa.types.is_large_string(cat_arr.type):
         cat_arr = cat_arr.cast(pa.string())
     d = _dt.CategoricalDtype(cats, ordered)

@@ -65,3 +65,16 @@ def test_categorical_dtype_to_pandas_rejects_what_pandas_rejects(cats: object) -
     for _ in range(2):  # the check's answer is cached, the error stays
         with pytest.raises(ValueError, match=str(exp.value)):
             d.to_pandas()
+
+
+def test_categories_from_arrow_share_the_string_data() -> None:
+    import pyarrow as pa
+
+    values = pa.array(["id3", "id1", "id2", "id10"])
+    arr = pa.DictionaryArray.from_arrays(pa.array([0, 3, None, 1, 0], type=pa.int32()), values)
+    col = gf.column.Column.from_arrow(arr)
+    index_data = pa.array(col.dtype.categories.array).buffers()[2]
+    assert col.categories.type == pa.string()
+    assert col.categories.buffers()[2].address == index_data.address  # one copy of the bytes
+    exp = pd.Series(arr.to_pandas())
+    pd.testing.assert_series_equal(col.to_pandas(), exp)
