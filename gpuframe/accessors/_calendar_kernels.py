@@ -57,42 +57,122 @@ def civil_from_days_numpy(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.
 
 _NAT = np.iinfo(np.int64).min
 _CIVIL_FIELDS = {"year": 0, "month": 1, "day": 2, "quarter": 3}
+_UNITS = {1: 0, 1_000: 1, 1_000_000: 2, 1_000_000_000: 3}  # ticks per second -> unit code
+
+# Divisions by typed module constants (inlined into each loop below) compile to
+# multiplications; unsigned ones need no sign fix-up. A block of non-negative ticks (times
+# from 1970 on, no NaT) takes that path; other blocks take the signed floor divisions.
+_U = np.uint64
+_U0, _U1, _U2, _U3, _U4, _U5 = _U(0), _U(1), _U(2), _U(3), _U(4), _U(5)
+_U7, _U24, _U60, _U100, _U153, _U365 = _U(7), _U(24), _U(60), _U(100), _U(153), _U(365)
+_U400, _U1460, _U3600, _U36524, _U86400 = _U(400), _U(1460), _U(3600), _U(36524), _U(86400)
+_U146096, _U146097, _U719468 = _U(146096), _U(146097), _U(719468)
+_PER_S_S, _PER_S_MS, _PER_S_US, _PER_S_NS = _U(1), _U(1_000), _U(1_000_000), _U(1_000_000_000)
+_BLOCK = 4096
+_TABLE = 1 << 14  # days (~45 years, 64 KiB of int32)
+_UTABLE, _UHALF = _U(_TABLE), _U(_TABLE // 2)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _block_min(ticks, b, e):  # pragma: no cover - compiled
+    lo = ticks[b]
+    for i in range(b + 1, e):
+        lo = min(lo, ticks[i])
+    return lo
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _civil_of_z(z, which):  # pragma: no cover - compiled
+    # z: days since 0000-03-01, non-negative (uint64)
+    era = z // _U146097
+    doe = z - era * _U146097
+    yoe = (doe - doe // _U1460 + doe // _U36524 - doe // _U146096) // _U365
+    doy = doe - (_U365 * yoe + yoe // _U4 - yoe // _U100)
+    mp = (_U5 * doy + _U2) // _U153
+    m = np.int64(mp) + 3 if mp < 10 else np.int64(mp) - 9
+    if which == 0:
+        return np.int64(yoe + era * _U400) + (1 if m <= 2 else 0)
+    if which == 1:
+        return m
+    if which == 2:
+        return np.int64(doy - (_U153 * mp + _U2) // _U5 + _U1)
+    return (m - 1) // 3 + 1
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _civil_signed(t, per_day, which):  # pragma: no cover - compiled
+    z = t // per_day + 719468  # floor division (as Python's)
+    era = z // 146097
+    doe = _U(z - era * 146097)
+    yoe = (doe - doe // _U1460 + doe // _U36524 - doe // _U146096) // _U365
+    doy = doe - (_U365 * yoe + yoe // _U4 - yoe // _U100)
+    mp = (_U5 * doy + _U2) // _U153
+    m = np.int64(mp) + 3 if mp < 10 else np.int64(mp) - 9
+    if which == 0:
+        return np.int64(yoe) + era * 400 + (1 if m <= 2 else 0)
+    if which == 1:
+        return m
+    if which == 2:
+        return np.int64(doy - (_U153 * mp + _U2) // _U5 + _U1)
+    return (m - 1) // 3 + 1
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _civil_loop(ticks, per_s, which, out):  # pragma: no cover - compiled
+    nat = False
+    n = ticks.shape[0]
+    per_day = np.int64(per_s * _U86400)
+    # the field of _TABLE consecutive days around the first one, built on first use: most
+    # columns span a few decades, and a lookup is cheaper than the civil arithmetic
+    table = np.empty(_TABLE, dtype=np.int32)
+    base = _U0
+    built = False
+    for b in range(0, n, _BLOCK):
+        e = min(b + _BLOCK, n)
+        if _block_min(ticks, b, e) >= 0:
+            for i in range(b, e):
+                days = _U(ticks[i]) // per_s // _U86400
+                if not built:
+                    base = days - _UHALF if days >= _UHALF else _U0
+                    for k in range(_TABLE):
+                        table[k] = _civil_of_z(base + _U(k) + _U719468, which)
+                    built = True
+                k = days - base  # unsigned: days before the table wrap to a large k
+                if k < _UTABLE:
+                    out[i] = table[k]
+                else:
+                    out[i] = _civil_of_z(days + _U719468, which)
+        else:
+            for i in range(b, e):
+                t = ticks[i]
+                if t == _NAT:
+                    out[i] = 0
+                    nat = True
+                else:
+                    out[i] = _civil_signed(t, per_day, which)
+    return nat
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _civil_unit(ticks, per_s, which, out):  # pragma: no cover - compiled
+    if which == 0:
+        return _civil_loop(ticks, per_s, 0, out)
+    if which == 1:
+        return _civil_loop(ticks, per_s, 1, out)
+    if which == 2:
+        return _civil_loop(ticks, per_s, 2, out)
+    return _civil_loop(ticks, per_s, 3, out)
 
 
 @njit(cache=True, nogil=True)
-def _civil_field(ticks, ticks_per_day, which, out):  # pragma: no cover - compiled
-    u = np.uint64
-    nat = False
-    for i in range(ticks.shape[0]):
-        t = ticks[i]
-        if t == _NAT:
-            out[i] = 0
-            nat = True
-            continue
-        # floor division (as Python's) by a literal: compiled to multiplications
-        if ticks_per_day == 86_400_000_000_000:
-            z = t // 86_400_000_000_000 + 719468
-        elif ticks_per_day == 86_400_000_000:
-            z = t // 86_400_000_000 + 719468
-        elif ticks_per_day == 86_400_000:
-            z = t // 86_400_000 + 719468
-        else:
-            z = t // ticks_per_day + 719468
-        era = z // 146097
-        doe = u(z - era * 146097)
-        yoe = (doe - doe // u(1460) + doe // u(36524) - doe // u(146096)) // u(365)
-        doy = doe - (u(365) * yoe + yoe // u(4) - yoe // u(100))
-        mp = (u(5) * doy + u(2)) // u(153)
-        m = np.int64(mp) + 3 if mp < 10 else np.int64(mp) - 9
-        if which == 0:
-            out[i] = np.int64(yoe) + era * 400 + (1 if m <= 2 else 0)
-        elif which == 1:
-            out[i] = m
-        elif which == 2:
-            out[i] = np.int64(doy - (u(153) * mp + u(2)) // u(5) + u(1))
-        else:
-            out[i] = (m - 1) // 3 + 1
-    return nat
+def _civil_field(ticks, unit, which, out):  # pragma: no cover - compiled
+    if unit == 3:
+        return _civil_unit(ticks, _PER_S_NS, which, out)
+    if unit == 2:
+        return _civil_unit(ticks, _PER_S_US, which, out)
+    if unit == 1:
+        return _civil_unit(ticks, _PER_S_MS, which, out)
+    return _civil_unit(ticks, _PER_S_S, which, out)
 
 
 def civil_field_numpy(ticks: np.ndarray, ticks_per_day: int, name: str) -> tuple[np.ndarray, bool]:
@@ -101,82 +181,66 @@ def civil_field_numpy(ticks: np.ndarray, ticks_per_day: int, name: str) -> tuple
 
     Examples
     --------
-    >>> v, nat = civil_field_numpy(np.array([0, 18321 * 86400]), 86400, "month")
+    >>> v, nat = civil_field_numpy(np.array([0, 18321 * 86400, -1]), 86400, "month")
     >>> v.tolist(), nat
-    ([1, 2], False)
+    ([1, 2, 12], False)
     """
-    ticks = np.ascontiguousarray(ticks)
+    ticks = np.ascontiguousarray(ticks, dtype=np.int64)
     out = np.empty(ticks.shape[0], dtype=np.int32)
-    tpd, which = int(ticks_per_day), _CIVIL_FIELDS[name]
+    unit, which = _UNITS[int(ticks_per_day) // 86400], _CIVIL_FIELDS[name]
 
     def body(s: int, e: int) -> bool:
-        return bool(_civil_field(ticks[s:e], tpd, which, out[s:e]))
+        return bool(_civil_field(ticks[s:e], unit, which, out[s:e]))
 
     return out, any(map_chunks(body, ticks.shape[0]))
 
 
-@njit(cache=True, nogil=True)
-def _clock_field(ticks, div, offset, modulo, out):  # pragma: no cover - compiled
-    # ((t // div) + offset) % modulo, floor semantics (as Python's); the common divisors
-    # and moduli are literals, so the divisions compile to multiplications
+@njit(cache=True, nogil=True, inline="always")
+def _clock_loop(ticks, per_s, step, offset, modulo, out):  # pragma: no cover - compiled
+    # ((t // per_s // step) + offset) % modulo, floor semantics (as Python's)
     nat = False
-    for i in range(ticks.shape[0]):
-        t = ticks[i]
-        if t == _NAT:
-            out[i] = 0
-            nat = True
-            continue
-        if div == 3_600_000_000_000:  # hour, ns
-            q = t // 3_600_000_000_000
-        elif div == 60_000_000_000:  # minute, ns
-            q = t // 60_000_000_000
-        elif div == 1_000_000_000:  # second, ns
-            q = t // 1_000_000_000
-        elif div == 86_400_000_000_000:  # day, ns
-            q = t // 86_400_000_000_000
-        elif div == 3_600_000_000:  # us
-            q = t // 3_600_000_000
-        elif div == 60_000_000:
-            q = t // 60_000_000
-        elif div == 1_000_000:
-            q = t // 1_000_000
-        elif div == 86_400_000_000:
-            q = t // 86_400_000_000
-        elif div == 3_600_000:  # ms
-            q = t // 3_600_000
-        elif div == 60_000:
-            q = t // 60_000
-        elif div == 1_000:
-            q = t // 1_000
-        elif div == 86_400_000:
-            q = t // 86_400_000
-        elif div == 3_600:  # s
-            q = t // 3_600
-        elif div == 60:
-            q = t // 60
-        elif div == 86_400:
-            q = t // 86_400
+    n = ticks.shape[0]
+    for b in range(0, n, _BLOCK):
+        e = min(b + _BLOCK, n)
+        if _block_min(ticks, b, e) >= 0:
+            for i in range(b, e):
+                out[i] = np.int32((_U(ticks[i]) // per_s // step + offset) % modulo)
         else:
-            q = t // div
-        q += offset
-        if modulo == 24:
-            out[i] = q % 24
-        elif modulo == 60:
-            out[i] = q % 60
-        elif modulo == 7:
-            out[i] = q % 7
-        else:
-            out[i] = q % modulo
+            for i in range(b, e):
+                t = ticks[i]
+                if t == _NAT:
+                    out[i] = 0
+                    nat = True
+                else:
+                    q = t // np.int64(per_s) // np.int64(step) + np.int64(offset)
+                    out[i] = q % np.int64(modulo)
     return nat
 
 
-# name -> (seconds per step, offset, modulo): field = (ticks // step + offset) % modulo
-_CLOCK_FIELDS = {
-    "hour": (3600, 0, 24),
-    "minute": (60, 0, 60),
-    "second": (1, 0, 60),
-    "dayofweek": (86400, 3, 7),  # 1970-01-01 was a Thursday (Monday = 0)
-}
+@njit(cache=True, nogil=True, inline="always")
+def _clock_unit(ticks, per_s, which, out):  # pragma: no cover - compiled
+    if which == 0:  # hour
+        return _clock_loop(ticks, per_s, _U3600, _U0, _U24, out)
+    if which == 1:  # minute
+        return _clock_loop(ticks, per_s, _U60, _U0, _U60, out)
+    if which == 2:  # second
+        return _clock_loop(ticks, per_s, _U1, _U0, _U60, out)
+    # day of the week: 1970-01-01 was a Thursday (Monday = 0)
+    return _clock_loop(ticks, per_s, _U86400, _U3, _U7, out)
+
+
+@njit(cache=True, nogil=True)
+def _clock_field(ticks, unit, which, out):  # pragma: no cover - compiled
+    if unit == 3:
+        return _clock_unit(ticks, _PER_S_NS, which, out)
+    if unit == 2:
+        return _clock_unit(ticks, _PER_S_US, which, out)
+    if unit == 1:
+        return _clock_unit(ticks, _PER_S_MS, which, out)
+    return _clock_unit(ticks, _PER_S_S, which, out)
+
+
+_CLOCK_FIELDS = {"hour": 0, "minute": 1, "second": 2, "dayofweek": 3}
 
 
 def clock_field_numpy(
@@ -195,10 +259,9 @@ def clock_field_numpy(
     """
     ticks = np.ascontiguousarray(ticks, dtype=np.int64)
     out = np.empty(ticks.shape[0], dtype=np.int32)
-    seconds, offset, modulo = _CLOCK_FIELDS[name]
-    div = int(seconds) * int(ticks_per_second)
+    unit, which = _UNITS[int(ticks_per_second)], _CLOCK_FIELDS[name]
 
     def body(s: int, e: int) -> bool:
-        return bool(_clock_field(ticks[s:e], div, offset, modulo, out[s:e]))
+        return bool(_clock_field(ticks[s:e], unit, which, out[s:e]))
 
     return out, any(map_chunks(body, ticks.shape[0]))

@@ -381,3 +381,40 @@ def _diff_and_cumsum(rng, n):
     for c in ("i", "j", "u", "s", "k", "w"):
         assert_series_equal(df[c].cumsum(), pdf[c].cumsum(), obj=c)
         same_bits(df[c].cumsum().to_numpy(), np.cumsum(pdf[c].to_numpy()))
+
+
+@pytest.mark.parametrize("per_s", [1, 1_000, 1_000_000, 1_000_000_000])
+@pytest.mark.parametrize("spread", [10**6, 2**62])
+def test_calendar_kernels_equal_the_reference(forced, rng, per_s, spread):
+    from gpuframe.accessors._calendar_kernels import civil_field_numpy, clock_field_numpy
+    from gpuframe.accessors._datetime_ops import civil_from_days
+
+    n = 20_000
+    base = int(rng.integers(0, 2**61 // per_s)) * per_s if spread < 2**40 else 0
+    ticks = base + rng.integers(-spread, spread, n)
+    ticks[:3000] = np.abs(ticks[:3000])  # whole blocks of non-negative ticks
+    ticks[5] = np.iinfo(np.int64).max
+    ticks[7000] = np.iinfo(np.int64).min + 1
+    year, month, day = civil_from_days(ticks // (86400 * per_s), xp=np)
+    want = {"year": year, "month": month, "day": day, "quarter": (month - 1) // 3 + 1}
+    for name, ref in want.items():
+        got, nat = civil_field_numpy(ticks, 86400 * per_s, name)
+        assert not nat
+        np.testing.assert_array_equal(got, ref.astype(np.int32), err_msg=name)
+    secs = ticks // per_s
+    for name, ref in {
+        "hour": (secs // 3600) % 24,
+        "minute": (secs // 60) % 60,
+        "second": secs % 60,
+        "dayofweek": (secs // 86400 + 3) % 7,
+    }.items():
+        got, nat = clock_field_numpy(ticks, per_s, name)
+        assert not nat
+        np.testing.assert_array_equal(got, ref.astype(np.int32), err_msg=name)
+    ticks[[0, 4500, n - 1]] = np.iinfo(np.int64).min  # NaT
+    for fn, arg, name in (
+        (civil_field_numpy, 86400 * per_s, "year"),
+        (clock_field_numpy, per_s, "hour"),
+    ):
+        got, nat = fn(ticks, arg, name)
+        assert nat and (got[[0, 4500, n - 1]] == 0).all()
