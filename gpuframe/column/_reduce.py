@@ -121,6 +121,10 @@ def _reduce(
             return fast
     if op in ("var", "std", "sem") and col.mask is None and is_numpy(xp) and _plain_number(col):
         return _spread(col.data, op, skipna, ddof)
+    if op in ("median", "quantile") and interpolation == "linear" and col.mask is None:
+        fast_q = _plain_quantiles(col, [0.5 if op == "median" else float(q)], skipna)
+        if fast_q is not None:
+            return fast_q[0]
     if op == "nunique" and col.mask is None and is_numpy(xp) and len(col):
         fast_n = _nunique_plain(col)
         if fast_n is not None:
@@ -226,21 +230,42 @@ def _plain_number(col: Column) -> bool:
 
 
 def _spread(data: np.ndarray, op: str, skipna: bool, ddof: int) -> Any:
-    """var/std/sem of a NumPy number column without a mask: one kernel, two passes over the
-    raw values (pandas' ``nanvar`` algorithm: mean, then squared deviations, in float64)."""
-    from ._reduce_kernels import moments
+    """var/std/sem of a NumPy number column without a mask: integers by exact sums of
+    ``v - min`` and its square; floats by one kernel making two passes over the raw values
+    (pandas' ``nanvar`` algorithm: mean, then squared deviations, in float64)."""
+    from ._reduce_kernels import int_variance, moments
 
-    count, _, m2 = moments(data)
-    if count < data.shape[0] and not skipna:
-        return np.nan
-    if count <= ddof:
-        return np.nan
-    var = np.float64(m2) / np.float64(count - ddof)
+    exact = int_variance(data, ddof) if data.dtype.kind in "iu" else None
+    if exact is not None:  # integers: exact sums, no float conversion pass
+        count, var = data.shape[0], np.float64(exact)
+    else:
+        count, _, m2 = moments(data)
+        if count < data.shape[0] and not skipna:
+            return np.nan
+        if count <= ddof:
+            return np.nan
+        var = np.float64(m2) / np.float64(count - ddof)
     if op == "var":
         return var
     if op == "std":
         return np.sqrt(var)
     return np.sqrt(var) / np.sqrt(np.float64(count))
+
+
+def _plain_quantiles(col: Column, qs: list[float], skipna: bool = True) -> list[Any] | None:
+    """Linear quantiles of a NumPy number column without a mask straight from its raw data
+    (no null filtering copy): integers from a count table, float64 by a histogram
+    selection; None where neither applies."""
+    from ._reduce_kernels import float_quantiles
+
+    if not is_numpy(col.xp) or not _plain_number(col) or not len(col):
+        return None
+    data = col.data
+    if col.dtype.kind == "f":
+        if not skipna and bool(np.isnan(data).any()):
+            return [np.nan for _ in qs]
+        return float_quantiles(data, qs)
+    return _counted_quantiles(data, qs)
 
 
 def _counted_quantiles(values: Any, qs: list[float]) -> list[Any] | None:
@@ -359,6 +384,10 @@ def quantiles(col: Column, qs: list[float], interpolation: str = "linear") -> li
         or interpolation != "linear"
     ):
         return [reduce(col, "quantile", q=q, interpolation=interpolation) for q in qs]
+    if col.mask is None:
+        fast = _plain_quantiles(col, qs)
+        if fast is not None:
+            return fast
     null = col.null_array()
     values = col.data[~null] if col.null_count or col.dtype.kind == "f" else col.data
     if values.shape[0] == 0:

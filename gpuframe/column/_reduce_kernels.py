@@ -33,7 +33,9 @@ __all__ = [
     "dense_unique",
     "dense_value_counts",
     "first_positions_dense",
+    "float_quantiles",
     "int_bounds",
+    "int_variance",
     "moments",
     "quantiles_from_counts",
 ]
@@ -81,6 +83,40 @@ def moments(values: np.ndarray) -> tuple[int, float, float]:
     s, c = _sum_count(values, 0, n)  # serial: one pass runs at memory speed (~1 ns a value)
     mu = float(s) / int(c) if c > 0 else math.nan
     return int(c), mu, float(_sq_dev(values, 0, n, mu))
+
+
+@njit(cache=True, nogil=True)
+def _shifted_sums(values, lo):  # pragma: no cover - compiled
+    s1 = 0
+    s2 = 0
+    for i in range(values.shape[0]):
+        w = np.int64(values[i]) - lo
+        s1 += w
+        s2 += w * w
+    return s1, s2
+
+
+def int_variance(values: np.ndarray, ddof: int) -> float | None:
+    """The variance of integers, exactly rounded: sums of ``v - min`` and its square in int64
+    (vectorised integer passes, no float conversion), combined in Python integers; None when
+    those sums could overflow (range too wide) or the values are uint64 above 2**63.
+
+    Examples
+    --------
+    >>> int_variance(np.array([1, 2, 3, 4], dtype=np.int32), 1)
+    1.6666666666666667
+    >>> int_variance(np.array([0, 2**40]), 1) is None
+    True
+    """
+    n = values.shape[0]
+    if n == 0 or n <= ddof or values.dtype.kind not in "iu":
+        return None
+    lo, hi = int_bounds(values)
+    if hi >= 2**63 or (hi - lo) ** 2 * n >= 2**63:
+        return None
+    s1, s2 = _shifted_sums(np.ascontiguousarray(values), np.int64(lo))
+    s1, s2 = int(s1), int(s2)
+    return (n * s2 - s1 * s1) / (n * (n - ddof))
 
 
 # ------------------------------------------------------------------------ integer tables
@@ -351,6 +387,22 @@ def combine_dense(keys: list[np.ndarray], limit: int) -> tuple[np.ndarray, int] 
 
 
 # -------------------------------------------------------------------------- quantiles
+def _lerp_quantiles(n: int, qs: list[float], pick: Any) -> list[Any]:
+    """NumPy's linear quantiles (bit for bit) of ``n`` sorted values, ``pick(rank)`` giving
+    the value of a rank as a NumPy scalar of the column's dtype."""
+    out = []
+    for q in qs:
+        virtual = (n - 1) * float(q)
+        prev = int(np.floor(virtual))
+        nxt = min(prev + 1, n - 1)
+        gamma = virtual - prev
+        a, b = pick(prev), pick(nxt)
+        diff = b - a
+        res = b - diff * (1 - gamma) if gamma >= 0.5 else a + diff * gamma
+        out.append(np.float64(res))
+    return out
+
+
 def quantiles_from_counts(counts: np.ndarray, lo: int, qs: list[float], dtype: Any) -> list[Any]:
     """Linear-interpolated quantiles (NumPy's formula, bit for bit) of the values whose
     counts over ``[lo, lo + len(counts))`` are given (total count > 0).
@@ -361,23 +413,108 @@ def quantiles_from_counts(counts: np.ndarray, lo: int, qs: list[float], dtype: A
     [np.float64(3.0), np.float64(2.0)]
     """
     cum = np.cumsum(counts)
-    n = int(cum[-1])
-    out = []
     t = np.dtype(dtype).type
+    return _lerp_quantiles(
+        int(cum[-1]), qs, lambda r: t(lo + int(np.searchsorted(cum, r, side="right")))
+    )
+
+
+@njit(cache=True, nogil=True)
+def _bucket(v, lo, scale, nb):  # pragma: no cover - compiled
+    # monotone in v: ordered buckets hold ordered values
+    b = np.int64((v - lo) * scale)
+    return min(max(b, 0), nb - 1)
+
+
+@njit(cache=True, nogil=True)
+def _fhist(values, lo, scale, parts):  # pragma: no cover - compiled
+    # four interleaved tables (as _count_into4): measured 3x faster than one
+    nb = parts.shape[1]
+    n = values.shape[0]
+    n4 = n - n % 4
+    for i in range(0, n4, 4):
+        for j in range(4):
+            v = values[i + j]
+            if v == v:
+                parts[j, _bucket(v, lo, scale, nb)] += 1
+    for i in range(n4, n):
+        v = values[i]
+        if v == v:
+            parts[0, _bucket(v, lo, scale, nb)] += 1
+
+
+@njit(cache=True, nogil=True)
+def _fgather(values, lo, scale, want, out):  # pragma: no cover - compiled
+    # blocks of 64: a vectorised count first, the (rare) stores only in blocks that have hits
+    # (a conditional store in the main loop measured 6x slower)
+    nb = want.shape[0]
+    n = values.shape[0]
+    k = 0
+    for s in range(0, n, 64):
+        e = min(s + 64, n)
+        c = 0
+        for i in range(s, e):
+            v = values[i]
+            c += want[_bucket(v, lo, scale, nb)] & (v == v)
+        if c:
+            for i in range(s, e):
+                v = values[i]
+                if v == v and want[_bucket(v, lo, scale, nb)]:
+                    out[k] = v
+                    k += 1
+    return k
+
+
+def float_quantiles(values: np.ndarray, qs: list[float]) -> list[Any] | None:
+    """Linear quantiles of the non-NaN float64 ``values`` (NumPy's answer) by a histogram over
+    ``[min, max]`` and a sort of the few values in the buckets holding the wanted ranks, or
+    None when they do not apply (no values, infinities, values bunched in a few buckets).
+
+    Examples
+    --------
+    >>> float_quantiles(np.array([4.0, np.nan, 1.0, 2.0, 3.0]), [0.5, 0.9])
+    [np.float64(2.5), np.float64(3.7)]
+    """
+    values = np.ascontiguousarray(values)
+    if values.dtype != np.float64 or not values.shape[0]:
+        return None
+    lo, hi = float(np.fmin.reduce(values)), float(np.fmax.reduce(values))  # NaN skipped
+    if not (np.isfinite(lo) and np.isfinite(hi)):  # all NaN, or infinities
+        return None
+    if lo == hi:  # one distinct value (NaN aside)
+        return [np.float64(lo) for _ in qs]
+    nb = int(min(1 << 13, max(16, values.shape[0] // 256)))  # an L1-sized table
+    scale = nb / (hi - lo) if hi > lo else 0.0
+    if not np.isfinite(scale):
+        return None
+    parts = np.zeros((4, nb), dtype=np.int64)
+    _fhist(values, lo, scale, parts)
+    hist = parts.sum(axis=0)
+    cum = np.cumsum(hist)
+    n = int(cum[-1])
+    ranks = []
     for q in qs:
-        virtual = (n - 1) * float(q)
-        prev = int(np.floor(virtual))
-        nxt = min(prev + 1, n - 1)
-        gamma = virtual - prev
-        a = t(lo + int(np.searchsorted(cum, prev, side="right")))
-        b = t(lo + int(np.searchsorted(cum, nxt, side="right")))
-        diff = b - a
-        if gamma >= 0.5:
-            res = b - diff * (1 - gamma)
-        else:
-            res = a + diff * gamma
-        out.append(np.float64(res))
-    return out
+        prev = int(np.floor((n - 1) * float(q)))
+        ranks += [prev, min(prev + 1, n - 1)]
+    buckets = np.searchsorted(cum, np.asarray(ranks), side="right")
+    want = np.zeros(nb, dtype=np.bool_)
+    want[buckets] = True
+    total = int(hist[want].sum())
+    if total > max(n // 8, 1024):
+        return None
+    out = np.empty(total, dtype=np.float64)
+    _fgather(values, lo, scale, want, out)
+    out.sort()
+    # rank r in bucket b: past the wanted buckets before b, then r - (rows before b)
+    before = np.concatenate(([0], cum[:-1]))
+    wanted_before = np.concatenate(([0], np.cumsum(np.where(want, hist, 0))[:-1]))
+    at = dict(zip(ranks, buckets.tolist()))
+
+    def pick(r: int) -> Any:
+        b = at[r]
+        return out[int(wanted_before[b]) + r - int(before[b])]
+
+    return _lerp_quantiles(n, qs, pick)
 
 
 # ----------------------------------------------------------------- wide distinct count
