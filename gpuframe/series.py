@@ -411,6 +411,9 @@ class Series(
             raise ValueError(
                 f"between: `inclusive` must be one of {list(ops)}; received {inclusive!r}"
             )
+        fused = _binary.between(self._column, left, right, inclusive)  # one pass when it can
+        if fused is not None:
+            return Series._from_column(fused, self._index, self.name)
         lo, hi = ops[inclusive]
         return self._binaryop(left, lo) & self._binaryop(right, hi)
 

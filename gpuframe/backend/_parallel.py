@@ -50,6 +50,8 @@ __all__ = [
     "any_nan",
     "apply",
     "astype",
+    "astype_no_nan",
+    "fill_nan",
     "chunk_bounds",
     "map_chunks",
     "num_workers",
@@ -64,6 +66,7 @@ MIN_ROWS = 1 << 18  # below this a pass takes ~0.1 ms: a thread hand-off is not 
 _CHUNKS_PER_WORKER = 4  # a few chunks each: a descheduled thread does not hold the rest up
 _ALIGN = 1 << 12  # chunk starts are multiples of this (whole pages of a bool output)
 _MAX_WORKERS = 32
+_BLOCK = 1 << 15  # rows per step inside a chunk where temporaries should stay in cache
 _NUMERIC = frozenset("biufcmM")  # dtype kinds whose NumPy loops release the GIL
 
 _lock = threading.Lock()
@@ -288,13 +291,20 @@ def _part(a: Any, s: int, e: int) -> Any:
     return a[s:e] if type(a) is np.ndarray and a.ndim == 1 else a
 
 
-def apply(fn: Callable[..., Any], *args: Any, min_rows: int | None = None, **kwargs: Any) -> Any:
+def apply(
+    fn: Callable[..., Any],
+    *args: Any,
+    min_rows: int | None = None,
+    blocks: bool = False,
+    **kwargs: Any,
+) -> Any:
     """``fn(*args, **kwargs)`` for an element-wise ``fn`` that takes ``out=``, over row chunks.
 
     The result dtype is the one ``fn`` gives (found on the first row), so the answer equals
     the plain call's bit for bit; arguments that are not 1-D NumPy arrays pass to every chunk
     as they are (scalars broadcast). Inputs that are not plain numeric NumPy arrays, or
-    fewer than ``min_rows`` rows, make it the plain call.
+    fewer than ``min_rows`` rows, make it the plain call. ``blocks``: each chunk is done in
+    cache-sized blocks (for a ``fn`` that makes several passes, such as ``np.round``).
 
     Examples
     --------
@@ -314,8 +324,12 @@ def apply(fn: Callable[..., Any], *args: Any, min_rows: int | None = None, **kwa
         return fn(*args, **kwargs)  # not element-wise as assumed: the plain call
     out = np.empty(n, dtype=probe.dtype)
 
+    step = _BLOCK if blocks else n
+
     def body(s: int, e: int) -> None:
-        fn(*(_part(a, s, e) for a in args), out=out[s:e], **kwargs)
+        for i in range(s, e, step):
+            j = min(i + step, e)
+            fn(*(_part(a, i, j) for a in args), out=out[i:j], **kwargs)
 
     map_chunks(body, n, min_rows=min_rows)
     return out
@@ -346,9 +360,6 @@ def astype(x: Any, dtype: Any, *, min_rows: int | None = None) -> Any:
 
     map_chunks(body, x.shape[0], min_rows=min_rows)
     return out
-
-
-_BLOCK = 1 << 15  # rows per step inside a chunk: the temporaries stay in cache
 
 
 def where(cond: Any, a: Any, b: Any, *, min_rows: int | None = None) -> Any:
@@ -397,3 +408,75 @@ def any_nan(x: Any, *, min_rows: int | None = None) -> bool:
             return bool(np.isnan(x[s:e].min()))
 
     return any(map_chunks(body, n, min_rows=min_rows))
+
+
+def _float_1d(x: Any) -> bool:
+    return type(x) is np.ndarray and x.ndim == 1 and x.dtype.kind == "f"
+
+
+def astype_no_nan(x: Any, dtype: Any, *, min_rows: int | None = None) -> Any:
+    """``x.astype(dtype)`` of a float NumPy array in one pass that also looks for NaN:
+    None when ``x`` holds a NaN (the caller decides), else the cast.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> astype_no_nan(np.array([1.5, -2.0]), np.int64).tolist()
+    [1, -2]
+    >>> astype_no_nan(np.array([1.5, np.nan]), np.int64) is None
+    True
+    """
+    if not _float_1d(x):
+        raise TypeError("astype_no_nan: `x` must be a 1-D float NumPy array")
+    target = np.dtype(dtype)
+    n = x.shape[0]
+    out = np.empty(n, dtype=target)
+
+    def body(s: int, e: int) -> bool:
+        for i in range(s, e, _BLOCK):  # the NaN check reads the block into cache for the cast
+            j = min(i + _BLOCK, e)
+            with np.errstate(invalid="ignore"):
+                if np.isnan(x[i:j].min()):
+                    return True
+            np.copyto(out[i:j], x[i:j], casting="unsafe")
+        return False
+
+    if n and any(map_chunks(body, n, min_rows=min_rows)):
+        return None
+    return out
+
+
+def fill_nan(x: Any, value: Any, *, min_rows: int | None = None) -> Any:
+    """``np.where(np.isnan(x), value, x)`` of a float NumPy array in one pass (``value`` is
+    cast to ``x``'s dtype); None when ``x`` holds no NaN.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> fill_nan(np.array([1.0, np.nan]), 0.0).tolist()
+    [1.0, 0.0]
+    >>> fill_nan(np.array([1.0]), 0.0) is None
+    True
+    """
+    if not _float_1d(x):
+        raise TypeError("fill_nan: `x` must be a 1-D float NumPy array")
+    n = x.shape[0]
+    out = np.empty(n, dtype=x.dtype)
+    fill = np.asarray(value).astype(x.dtype)
+
+    def body(s: int, e: int) -> bool:
+        found = False
+        hole = np.empty(min(_BLOCK, e - s), dtype=np.bool_)
+        for i in range(s, e, _BLOCK):
+            j = min(i + _BLOCK, e)
+            m = hole[: j - i]
+            np.isnan(x[i:j], out=m)
+            np.copyto(out[i:j], x[i:j])
+            if m.any():
+                np.copyto(out[i:j], fill, where=m)
+                found = True
+        return found
+
+    if not n or not any(map_chunks(body, n, min_rows=min_rows)):
+        return None
+    return out

@@ -20,7 +20,16 @@ from ..backend import _parallel, asarray, is_numpy
 from ._cast import astype, concat_columns
 from ._column import Column
 
-__all__ = ["ARITHMETIC", "COMPARISON", "LOGICAL", "binary_op", "is_scalar", "unary_op", "where"]
+__all__ = [
+    "ARITHMETIC",
+    "COMPARISON",
+    "LOGICAL",
+    "between",
+    "binary_op",
+    "is_scalar",
+    "unary_op",
+    "where",
+]
 
 ARITHMETIC = ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow")
 COMPARISON = ("eq", "ne", "lt", "le", "gt", "ge")
@@ -302,6 +311,60 @@ def _numeric_op(left: Column, right: Any, op: str, reflect: bool) -> Column:
     return Column._from_parts(data, mask, data.dtype)
 
 
+_BETWEEN = {
+    "both": ("ge", "le"),
+    "neither": ("gt", "lt"),
+    "left": ("ge", "lt"),
+    "right": ("gt", "le"),
+}
+
+
+def between(col: Column, left: Any, right: Any, inclusive: str = "both") -> Column | None:
+    """``(col >= left) & (col <= right)`` (the comparisons by ``inclusive``) in one pass, for
+    a NumPy number column without a mask and number bounds; None where that does not apply
+    (the caller combines two :func:`binary_op` results then).
+
+    Examples
+    --------
+    >>> from gpuframe.column import as_column
+    >>> between(as_column([1.0, 2.5, float("nan")]), 1, 2.5, "left").to_pandas().tolist()
+    [True, False, False]
+    """
+    d = col.dtype
+    if (
+        inclusive not in _BETWEEN
+        or not is_numpy(col.xp)
+        or col.is_encoded
+        or col.mask is not None
+        or d.kind not in "iuf"
+    ):
+        return None
+    for b in (left, right):
+        if isinstance(b, (bool, np.bool_)) or not isinstance(b, (int, float, np.number)):
+            return None
+        if isinstance(b, int) and d.kind in "iu":
+            info = np.iinfo(d)
+            if not info.min <= b <= info.max:
+                return None  # binary_op widens the column first
+    lo, hi = (getattr(np, _UFUNC[op]) for op in _BETWEEN[inclusive])
+    x = col.data
+    n = x.shape[0]
+    out = np.empty(n, dtype=np.bool_)
+    step = 1 << 16
+
+    def body(s: int, e: int) -> None:  # cache-sized blocks: x is read once
+        tmp = np.empty(min(step, e - s), dtype=np.bool_)
+        for i in range(s, e, step):
+            j = min(i + step, e)
+            lo(x[i:j], left, out=out[i:j])
+            hi(x[i:j], right, out=tmp[: j - i])
+            np.logical_and(out[i:j], tmp[: j - i], out=out[i:j])
+
+    with np.errstate(all="ignore"):
+        _parallel.map_chunks(body, n)
+    return Column._from_parts(out)
+
+
 def _and_masks(a: Any, b: Any, xp: Any) -> Any:
     if a is None:
         return b
@@ -457,7 +520,7 @@ def unary_op(col: Column, op: str, **kwargs: Any) -> Column:
             scale = 10 ** (-decimals)
             return col._replace(data=(xp.round(col.data / scale) * scale).astype(d))
         data = (
-            _parallel.apply(np.round, col.data, decimals=decimals)
+            _parallel.apply(np.round, col.data, decimals=decimals, blocks=True)
             if numpy
             else _round(col.data, decimals, xp)
         )

@@ -125,6 +125,10 @@ def astype(col: Column, dtype: Any, *, nullable: bool | None = None) -> Column:
         raise TypeError(f"astype: cannot cast column of dtype {d} to {target}")
     numpy = is_numpy(xp)
     null: Any = None
+    if numpy and col.mask is None and d.kind == "f" and target.kind in "biu" and not nullable:
+        data = _parallel.astype_no_nan(col.data, target)  # one pass: the NaN check and cast
+        if data is not None:
+            return Column._from_parts(data, None, target)
     if numpy and col.mask is None and d.kind in "biuf":  # one read-only pass, no bool array
         has_null = d.kind == "f" and _parallel.any_nan(col.data)
         if has_null or nullable:
@@ -177,6 +181,17 @@ def _rescale_ticks(ticks: Any, src: Any, dst: Any, xp: Any) -> Any:
 def fillna(col: Column, value: Any) -> Column:
     """See :meth:`Column.fillna`."""
     xp = col.xp
+    d0 = col.dtype
+    if (
+        is_numpy(xp)
+        and isinstance(d0, np.dtype)
+        and d0.kind == "f"
+        and col.mask is None
+        and isinstance(value, (int, float, np.integer, np.floating))
+        and not isinstance(value, (bool, np.bool_))
+    ):  # one pass (NaN found and filled), row chunks on the process's cores
+        filled = _parallel.fill_nan(col.data, np.asarray(value))
+        return col if filled is None else Column._from_parts(filled, None, d0)
     null = col.null_array()
     if isinstance(value, Column):
         other = value

@@ -418,3 +418,16 @@ def test_calendar_kernels_equal_the_reference(forced, rng, per_s, spread):
     ):
         got, nat = fn(ticks, arg, name)
         assert nat and (got[[0, 4500, n - 1]] == 0).all()
+
+
+def test_between_one_pass_matches_pandas(forced, frames):
+    df, pdf = frames
+    bounds = [(10.0, 20.0), (-5, 5), (np.float32(-1.5), np.int64(30)), (np.nan, 5.0),
+              (3, 2**40), (True, 5), (-np.inf, np.inf)]  # fmt: skip
+    for col in ("f", "g", "i", "j", "u"):
+        for lo, hi in bounds:
+            for inc in ("both", "neither", "left", "right"):
+                got = df[col].between(lo, hi, inclusive=inc)
+                assert_series_equal(got, pdf[col].between(lo, hi, inclusive=inc))
+    with pytest.raises(ValueError, match="inclusive"):
+        df["f"].between(1, 2, inclusive="middle")
