@@ -37,6 +37,10 @@ def _arrays() -> dict[str, np.ndarray]:
         "uint64_small": rng.integers(0, 30, 400).astype(np.uint64),
         "wide_int": rng.integers(-(2**40), 2**40, 3000),
         "ties": np.array([3, 1, 3, 1, 2, 2, 5], dtype=np.int64),
+        "with_inf": np.array([1.0, np.inf, -np.inf, 2.0, np.nan, 0.5]),
+        "const": np.full(50, 2.5),
+        "bunched": rng.exponential(size=5000) ** 6,
+        "wide_float": rng.normal(size=20_000) * 1e300,
     }
 
 
@@ -65,6 +69,7 @@ def test_spread_matches_pandas(name, op, ddof, skipna):
     _close(got, exp)
 
 
+@pytest.mark.filterwarnings("ignore:invalid value:RuntimeWarning")  # inf - inf, both sides
 @pytest.mark.parametrize("name", list(ARRAYS))
 def test_median_and_quantiles_match_pandas(name):
     a = ARRAYS[name]
@@ -77,6 +82,36 @@ def test_median_and_quantiles_match_pandas(name):
         got = g.quantile([0.25, 0.5, 0.75]).to_pandas()
         exp = s.quantile([0.25, 0.5, 0.75])
         np.testing.assert_allclose(got.to_numpy(float), exp.to_numpy(float), rtol=1e-12)
+
+
+def test_float_quantiles_are_numpys_bit_for_bit():
+    rng = np.random.default_rng(11)
+    qs = [0.0, 0.01, 0.25, 0.5, 0.9, 0.999, 1.0]
+    for x in (
+        rng.random(100_000),
+        np.where(rng.random(50_000) < 0.2, np.nan, rng.normal(size=50_000)),
+        np.round(rng.uniform(-5, 5, 30_000), 1),  # many ties
+        np.array([3.0]),
+        np.array([np.nan, 1.0, np.nan]),
+    ):
+        y = x[~np.isnan(x)]
+        got = K.float_quantiles(x, qs)
+        assert got is not None
+        assert got == [np.quantile(y, q) for q in qs]
+    assert K.float_quantiles(np.array([np.nan, np.nan]), [0.5]) is None
+    assert K.float_quantiles(np.array([1.0, np.inf]), [0.5]) is None
+    assert K.float_quantiles(rng.exponential(size=100_000) ** 8, [0.5]) is None  # bunched
+    assert K.float_quantiles(np.arange(5, dtype=np.float32), [0.5]) is None
+
+
+def test_int_variance_is_exact():
+    x = np.array([10**9, 10**9 + 1, 10**9 + 2], dtype=np.int64)
+    assert K.int_variance(x, 1) == 1.0
+    assert K.int_variance(x, 3) is None  # n <= ddof
+    assert K.int_variance(np.array([I64.min, I64.max]), 1) is None  # range overflow
+    assert K.int_variance(np.array([2**63, 2**63 + 2], dtype=np.uint64), 0) is None
+    y = np.random.default_rng(2).integers(-1000, 1000, 10_001).astype(np.int16)
+    assert K.int_variance(y, 1) == pytest.approx(np.var(y.astype(float), ddof=1), rel=1e-14)
 
 
 def test_counted_quantiles_are_numpys_bit_for_bit():
