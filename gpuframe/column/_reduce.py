@@ -309,13 +309,12 @@ def _reduce_plain(data: np.ndarray, op: str, min_count: int) -> Any:
 def _nunique_plain(col: Column) -> int | None:
     """Distinct non-missing values of a NumPy column without a mask, with no filtering pass:
     the missing marker (code -1, NaN) is counted among the distinct values and taken off."""
-    from ._lookup_kernels import dense_count_distinct
-    from ._reduce_kernels import count_distinct_wide
+    from ._reduce_kernels import count_distinct_wide, dense_nunique
 
     data, kind = col.data, col.dtype.kind if not col.is_encoded else "e"
     if kind in ("e", "i", "u", "b"):
         data = data.view(np.uint8) if kind == "b" else data
-        k = dense_count_distinct(data)
+        k = dense_nunique(data)
         if k is None:
             k = count_distinct_wide(data) if data.dtype.itemsize == 8 else len(pd.unique(data))
         return k - int(kind == "e" and int(data.min()) < 0)
@@ -333,10 +332,9 @@ def _count_distinct(values: Any, xp: Any) -> int:
     from ..backend import get_kernels
 
     if is_numpy(xp):  # a table over a small integer range, else one hash pass
-        from ._lookup_kernels import dense_count_distinct
-        from ._reduce_kernels import count_distinct_wide
+        from ._reduce_kernels import count_distinct_wide, dense_nunique
 
-        k = dense_count_distinct(values)
+        k = dense_nunique(values) if values.dtype.kind in "iu" else None
         if k is None and values.dtype.itemsize == 8 and values.dtype.kind in "iufmM":
             if values.dtype.kind == "f":  # NaN is a value here (the callers dropped nulls)
                 nan = bool(np.isnan(values).any())

@@ -29,6 +29,7 @@ __all__ = [
     "count_distinct_wide",
     "dense_counts",
     "dense_duplicated",
+    "dense_nunique",
     "dense_range",
     "dense_unique",
     "dense_value_counts",
@@ -211,14 +212,48 @@ def dense_counts(values: np.ndarray, lo: int, size: int) -> np.ndarray:
 
 
 @njit(cache=True, nogil=True)
+def _mark(values, lo, seen):  # pragma: no cover - compiled
+    # stops once every value of [min, max] was seen (small ranges: after a few rows)
+    size = seen.shape[0]
+    k = 0
+    for i in range(values.shape[0]):
+        j = np.int64(values[i]) - lo
+        if not seen[j]:
+            seen[j] = True
+            k += 1
+            if k == size:
+                break
+    return k
+
+
+def dense_nunique(values: np.ndarray) -> int | None:
+    """Distinct integers by a seen-table over ``[min, max]`` (range at most ``2 n + 1024``),
+    or None where the range is wider.
+
+    Examples
+    --------
+    >>> dense_nunique(np.array([3, -1, 3, 7], dtype=np.int32))
+    3
+    """
+    r = dense_range(values)
+    if r is None:
+        return None
+    seen = np.zeros(r[1], dtype=np.bool_)
+    return int(_mark(np.ascontiguousarray(values), np.int64(r[0]), seen))
+
+
+@njit(cache=True, nogil=True)
 def _unique_order(values, lo, seen, out):  # pragma: no cover - compiled
     k = 0
+    size = seen.shape[0]
     for i in range(values.shape[0]):
         j = np.int64(values[i]) - lo
         if not seen[j]:
             seen[j] = True
             out[k] = values[i]
             k += 1
+            if k == size:  # every value of [min, max] seen: the rest repeats them
+                break
     return k
 
 
