@@ -78,3 +78,58 @@ def test_categories_from_arrow_share_the_string_data() -> None:
     assert col.categories.buffers()[2].address == index_data.address  # one copy of the bytes
     exp = pd.Series(arr.to_pandas())
     pd.testing.assert_series_equal(col.to_pandas(), exp)
+
+
+def test_read_parquet_keeps_no_arrow_table_alive(tmp_path: object) -> None:
+    import os
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    n = 1 << 20  # large enough for the threaded reader and NumPy-owned copies
+    rng = np.random.default_rng(0)
+    ids = rng.integers(0, 1000, n)
+    table = pa.table(
+        {
+            "a": rng.integers(-(2**62), 2**62, n),
+            "v": rng.random(n),
+            "s": pa.array([f"id{i}" for i in ids.tolist()]).dictionary_encode(),
+        }
+    )
+    path = os.path.join(str(tmp_path), "t.parquet")
+    pq.write_table(table, path)
+    del table
+    before = pa.total_allocated_bytes()
+    df = gf.read_parquet(path)
+    held = pa.total_allocated_bytes() - before
+    assert held < 1 << 20  # only the category strings stay in Arrow memory, not 16 MB of rows
+    for lab in ("a", "v"):
+        assert df._cols[lab].data.flags.owndata
+    got, exp = df.to_pandas(), pd.read_parquet(path)
+    assert got.dtypes.equals(exp.dtypes)
+    for lab in ("a", "v"):
+        np.testing.assert_array_equal(got[lab].to_numpy(), exp[lab].to_numpy())
+    assert got["s"].cat.categories.equals(exp["s"].cat.categories)
+    np.testing.assert_array_equal(got["s"].cat.codes.to_numpy(), exp["s"].cat.codes.to_numpy())
+
+
+@pytest.mark.parametrize("how", ["inner", "left", "right", "outer"])
+def test_merge_matches_pandas_with_large_categories(how: str) -> None:
+    n = 1 << 17
+    rng = np.random.default_rng(1)
+    lk = rng.permutation(n)[: n - 7]
+    rk = rng.permutation(n + 5)[: n // 2]
+    cats = [f"id{i}" for i in range(n + 5)]
+    left = pd.DataFrame(
+        {
+            "k": lk,
+            "c": pd.Categorical.from_codes(lk, categories=cats),
+            "v": rng.random(lk.shape[0]),
+        }
+    )
+    right = pd.DataFrame({"k": rk, "c": pd.Categorical.from_codes(rk, categories=cats), "w": -rk})
+    exp = left.merge(right, how=how, on="k")
+    got = gf.DataFrame(left).merge(gf.DataFrame(right), how=how, on="k")
+    if how == "outer":  # pandas sorts outer joins by key, as gpuframe
+        exp = exp.reset_index(drop=True)
+    pd.testing.assert_frame_equal(got.to_pandas(), exp)
