@@ -271,15 +271,14 @@ def _plain_quantiles(col: Column, qs: list[float], skipna: bool = True) -> list[
 def _counted_quantiles(values: Any, qs: list[float]) -> list[Any] | None:
     """Linear quantiles of NumPy integers whose range is at most their number, from a count
     table (O(n), no selection); None where that does not apply (NumPy's answer bit for bit)."""
-    from ._reduce_kernels import dense_counts, dense_range, quantiles_from_counts
+    from ._reduce_kernels import counts_table, quantiles_from_counts
 
     if not isinstance(values, np.ndarray) or values.dtype.kind not in "iu" or not values.size:
         return None
-    r = dense_range(values, limit=max(values.shape[0], 1024))
-    if r is None:
+    t = counts_table(values)
+    if t is None:
         return None
-    lo, size = r
-    return quantiles_from_counts(dense_counts(values, lo, size), lo, qs, values.dtype)
+    return quantiles_from_counts(t[1], t[0], qs, values.dtype)
 
 
 def _reduce_plain(data: np.ndarray, op: str, min_count: int) -> Any:

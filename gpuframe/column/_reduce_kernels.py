@@ -27,6 +27,7 @@ from ..backend._parallel import chunk_bounds, map_chunks, num_workers, parallel_
 
 __all__ = [
     "count_distinct_wide",
+    "counts_table",
     "dense_counts",
     "dense_duplicated",
     "dense_nunique",
@@ -39,6 +40,7 @@ __all__ = [
     "int_variance",
     "moments",
     "quantiles_from_counts",
+    "table_value_counts",
 ]
 
 _POOL_ROWS = 1 << 21  # a counting pass over fewer rows takes < 2 ms: not worth a hand-off
@@ -212,6 +214,62 @@ def dense_counts(values: np.ndarray, lo: int, size: int) -> np.ndarray:
 
 
 @njit(cache=True, nogil=True)
+def _count_checked(values, lo, parts, start, stop):  # pragma: no cover - compiled
+    # as _count_into4, but False (counts partial) at the first value outside the table
+    size = parts.shape[1]
+    n4 = start + (stop - start) // 4 * 4
+    for i in range(start, n4, 4):
+        for t in range(4):
+            j = np.int64(values[i + t]) - lo
+            if j < 0 or j >= size:
+                return False
+            parts[t, j] += 1
+    for i in range(n4, stop):
+        j = np.int64(values[i]) - lo
+        if j < 0 or j >= size:
+            return False
+        parts[0, j] += 1
+    return True
+
+
+def counts_table(values: np.ndarray) -> tuple[int, np.ndarray] | None:
+    """``(lo, counts)``: how often each integer of ``[lo, lo + len(counts))`` occurs, covering
+    every value, or None when their range is wider than ``2 n + 1024``. A small range guessed
+    from the first rows is tried first (one pass, no separate min/max pass).
+
+    Examples
+    --------
+    >>> lo, counts = counts_table(np.array([3, 1, 3], dtype=np.int32))
+    >>> [(lo + i, int(c)) for i, c in enumerate(counts) if c]
+    [(1, 1), (3, 2)]
+    """
+    n = values.shape[0]
+    if n == 0 or values.dtype.kind not in "iu":
+        return None
+    values = np.ascontiguousarray(values)
+    if n >= 1 << 16 and not (values.dtype.kind == "u" and values.dtype.itemsize == 8):
+        head = values[:4096]
+        smin, smax = int(head.min()), int(head.max())
+        pad = (smax - smin) // 2 + 8
+        glo, size = smin - pad, smax - smin + 2 * pad + 1
+        if size <= 1 << 14 and glo >= -(2**62) and smax + pad < 2**62:
+
+            def part(a: int, b: int) -> np.ndarray | None:
+                parts = np.zeros((4, size), dtype=np.int64)
+                ok = _count_checked(values, np.int64(glo), parts, a, b)
+                return parts.sum(axis=0) if ok else None
+
+            got = map_chunks(part, n, min_rows=_POOL_ROWS)
+            tables = [g for g in got if g is not None]
+            if len(tables) == len(got):  # no value fell outside the guessed range
+                return glo, np.sum(tables, axis=0)
+    r = dense_range(values)
+    if r is None:
+        return None
+    return r[0], dense_counts(values, r[0], r[1])
+
+
+@njit(cache=True, nogil=True)
 def _mark(values, lo, seen):  # pragma: no cover - compiled
     # stops once every value of [min, max] was seen (small ranges: after a few rows)
     size = seen.shape[0]
@@ -303,9 +361,28 @@ def dense_value_counts(values: np.ndarray, lo: int, size: int) -> tuple[np.ndarr
     ([3, 1, 2], [2, 1, 1])
     """
     values = np.ascontiguousarray(values)
-    counts = dense_counts(values, lo, size)
+    return _value_counts_from(values, lo, dense_counts(values, lo, size))
+
+
+def _value_counts_from(values: np.ndarray, lo: int, counts: np.ndarray) -> tuple[Any, Any]:
     rel = _first_order(values, np.int64(lo), counts)  # stops once every value was seen
     return (rel + lo).astype(values.dtype), counts[rel]
+
+
+def table_value_counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """:func:`dense_value_counts` over the values' own range (:func:`counts_table`), or None
+    when that range is too wide.
+
+    Examples
+    --------
+    >>> u, c = table_value_counts(np.array([3, 1, 3, 2]))
+    >>> u.tolist(), c.tolist()
+    ([3, 1, 2], [2, 1, 1])
+    """
+    t = counts_table(values)
+    if t is None:
+        return None
+    return _value_counts_from(np.ascontiguousarray(values), t[0], t[1])
 
 
 @njit(cache=True, nogil=True)

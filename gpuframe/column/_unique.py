@@ -211,10 +211,9 @@ def value_counts(col: Column, *, dropna: bool = True) -> tuple[Column, Any]:
     keys = key_arrays(col)
     dense = None
     if is_numpy(xp) and len(keys) == 1 and keys[0].dtype.kind in "iu" and col.mask is None:
-        from ._reduce_kernels import dense_range, dense_value_counts
+        from ._reduce_kernels import table_value_counts
 
-        r = dense_range(keys[0])
-        dense = None if r is None else dense_value_counts(keys[0], r[0], r[1])
+        dense = table_value_counts(keys[0])
     if dense is not None:  # a count table over a small integer range, no hashing
         uniques, counts = [dense[0]], dense[1]
         ng = int(counts.shape[0])

@@ -178,6 +178,28 @@ def test_value_counts_unique_duplicated_match_pandas(name):
         assert_series_equal(g.drop_duplicates(keep=keep), s.drop_duplicates(keep=keep))
 
 
+@pytest.mark.parametrize("late", [-(2**63), -5000, 10**6, 2**63 - 1])
+def test_counts_table_guess_and_fallback(late):
+    """The range guessed from the first rows: a later value outside it (even at the int64
+    extremes) falls back to the exact range, or to hashing when that is too wide."""
+    rng = np.random.default_rng(4)
+    x = rng.integers(-20, 20, 200_000)
+    x[150_000] = late
+    s = pd.Series(x)
+    g = gf.Series(s)
+    assert_series_equal(g.value_counts(), s.value_counts())
+    _close(g.median(), s.median())
+    _close(g.quantile(0.9), s.quantile(0.9))
+    t = K.counts_table(x)
+    if abs(late) < 10**5:
+        lo, counts = t
+        assert lo == min(-20, late) and int(counts.sum()) == len(x)
+    else:
+        assert t is None
+    lo, counts = K.counts_table(x[:100_000].astype(np.int16))
+    np.testing.assert_array_equal(counts[counts > 0], np.unique(x[:100_000], return_counts=True)[1])
+
+
 def test_bool_and_empty_uniqueness():
     s = pd.Series([True, False, True, True])
     g = gf.Series(s)
