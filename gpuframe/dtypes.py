@@ -136,7 +136,7 @@ class CategoricalDtype:
         cats = self.categories
         if cats is None:
             return pd.CategoricalDtype(None, ordered=self.ordered)
-        if self._unique is None:
+        if getattr(self, "_unique", None) is None:  # (dtypes unpickled from older versions)
             if bool(pd.Index(cats.array, dtype=cats.dtype, copy=False).hasnans):
                 raise ValueError("Categorical categories cannot be null")
             self._unique = _unique_values(cats)
