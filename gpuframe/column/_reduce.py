@@ -204,7 +204,8 @@ def _reduce(
             f"quantile: `interpolation` must be one of {list(INTERPOLATIONS)}; "
             f"received interpolation={method!r}"
         )
-    counted = _counted_quantiles(values, [float(qq)]) if method == "linear" else None
+    plain_int = method == "linear" and d.kind in "iu" and not col.is_encoded
+    counted = _counted_quantiles(values, [float(qq)]) if plain_int else None
     if counted is not None:  # small-range integers: a count table, no selection
         return counted[0]
     if is_numpy(xp) and d.kind not in "mMb":  # selection, not a full sort

@@ -150,6 +150,18 @@ def test_nunique_of_datetimes_and_wide_floats():
     assert K.count_distinct_wide(ticks) == 2
 
 
+def test_narrow_datetime_median_and_masked_quantiles():
+    t = pd.Series(pd.to_datetime([3, 1, 2, None, 2], unit="ns"))
+    g = gf.Series(t)
+    assert g.median() == t.median()  # ticks stay off the integer count table
+    m = pd.Series([1, None, 3, 3, 7, None], dtype="Int64")
+    gm = gf.Series(m)
+    _close(gm.median(), m.median())
+    got = gm.quantile([0.25, 0.5]).to_pandas()
+    exp = m.quantile([0.25, 0.5])
+    np.testing.assert_allclose(got.to_numpy(float), exp.to_numpy(float), rtol=1e-12)
+
+
 def test_nullable_nunique_and_spread():
     s = pd.Series([1, None, 3, 3, -(2**62), None], dtype="Int64")
     g = gf.Series(s)
