@@ -175,6 +175,8 @@ def _reduce(
         return np.int64(int(pos))
     if d.kind == "b" and (op != "quantile" or interpolation in ("linear", "midpoint")):
         values = values.astype(xp.float64)
+    if op == "median" and d.kind in "iu" and not col.is_encoded:
+        values = values.astype(xp.float64)  # pandas: the median of the floats (no int overflow)
     if op == "mean":
         out = _scalar(xp.mean(values.astype(xp.float64)))
         if d.kind in "mM":

@@ -150,6 +150,15 @@ def test_nunique_of_datetimes_and_wide_floats():
     assert K.count_distinct_wide(ticks) == 2
 
 
+def test_integer_median_does_not_overflow():
+    for x in ([2**31 - 1, -(2**31)], [I64.max, I64.min, 5]):
+        for dtype in ("int32", "int64", "Int64"):
+            if dtype == "int32" and len(x) == 3:
+                continue
+            s = pd.Series(x, dtype=dtype)
+            _close(gf.Series(s).median(), s.median())
+
+
 def test_narrow_datetime_median_and_masked_quantiles():
     t = pd.Series(pd.to_datetime([3, 1, 2, None, 2], unit="ns"))
     g = gf.Series(t)
