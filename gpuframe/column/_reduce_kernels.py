@@ -2,17 +2,19 @@
 
 Kernels see raw NumPy arrays, already validated: no masks, numbers only. They are serial
 ``nogil`` Numba loops: one pass of them runs near memory speed, and frame reductions spread
-their columns over the shared pool of :mod:`gpuframe.backend._parallel` instead. The one
-long kernel, :func:`count_distinct_wide`, splits its rows into chunks on that pool (serial
-inside a pool task).
+their columns over the shared pool of :mod:`gpuframe.backend._parallel` instead. The longer
+passes (counting over 2**21 rows and more, :func:`count_distinct_wide`) split their rows into
+chunks on that pool (serially inside a pool task).
 
-- :func:`moments`: count, mean and sum of squared deviations (two passes, no float copy);
+- :func:`moments` (float64: mean, then squared deviations; no float copy) and
+  :func:`int_variance` (integers: exact int64 sums of ``v - min`` and its square);
 - :func:`count_distinct_wide`: distinct 64-bit keys by a radix partition on a bijective hash,
   then small cache-resident hash tables per bucket;
-- :func:`dense_counts`, :func:`dense_unique`, :func:`dense_value_counts`,
-  :func:`dense_duplicated`, :func:`first_positions_dense`: tables over ``[min, max]`` of
-  small-range integers instead of hashing;
-- :func:`quantiles_from_counts`: exact quantiles (NumPy's interpolation) from counts.
+- :func:`counts_table`, :func:`dense_counts`, :func:`dense_nunique`, :func:`dense_unique`,
+  :func:`dense_value_counts`, :func:`dense_duplicated`, :func:`first_positions_dense`,
+  :func:`combine_dense`: tables over ``[min, max]`` of small-range integers, no hashing;
+- :func:`quantiles_from_counts` and :func:`float_quantiles`: NumPy's linear quantiles, bit for
+  bit, from a count table or from a histogram and a sort of the few values it points at.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from numba import njit
 from ..backend._parallel import chunk_bounds, map_chunks, num_workers, parallel_rows
 
 __all__ = [
+    "combine_dense",
     "count_distinct_wide",
     "counts_table",
     "dense_counts",
