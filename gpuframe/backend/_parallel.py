@@ -51,7 +51,6 @@ __all__ = [
     "apply",
     "astype",
     "astype_no_nan",
-    "fill_nan",
     "chunk_bounds",
     "map_chunks",
     "num_workers",
@@ -442,41 +441,5 @@ def astype_no_nan(x: Any, dtype: Any, *, min_rows: int | None = None) -> Any:
         return False
 
     if n and any(map_chunks(body, n, min_rows=min_rows)):
-        return None
-    return out
-
-
-def fill_nan(x: Any, value: Any, *, min_rows: int | None = None) -> Any:
-    """``np.where(np.isnan(x), value, x)`` of a float NumPy array in one pass (``value`` is
-    cast to ``x``'s dtype); None when ``x`` holds no NaN.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> fill_nan(np.array([1.0, np.nan]), 0.0).tolist()
-    [1.0, 0.0]
-    >>> fill_nan(np.array([1.0]), 0.0) is None
-    True
-    """
-    if not _float_1d(x):
-        raise TypeError("fill_nan: `x` must be a 1-D float NumPy array")
-    n = x.shape[0]
-    out = np.empty(n, dtype=x.dtype)
-    fill = np.asarray(value).astype(x.dtype)
-
-    def body(s: int, e: int) -> bool:
-        found = False
-        hole = np.empty(min(_BLOCK, e - s), dtype=np.bool_)
-        for i in range(s, e, _BLOCK):
-            j = min(i + _BLOCK, e)
-            m = hole[: j - i]
-            np.isnan(x[i:j], out=m)
-            np.copyto(out[i:j], x[i:j])
-            if m.any():
-                np.copyto(out[i:j], fill, where=m)
-                found = True
-        return found
-
-    if not n or not any(map_chunks(body, n, min_rows=min_rows)):
         return None
     return out

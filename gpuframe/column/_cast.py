@@ -190,7 +190,9 @@ def fillna(col: Column, value: Any) -> Column:
         and isinstance(value, (int, float, np.integer, np.floating))
         and not isinstance(value, (bool, np.bool_))
     ):  # one pass (NaN found and filled), row chunks on the process's cores
-        filled = _parallel.fill_nan(col.data, np.asarray(value))
+        from ._elementwise_kernels import fill_nan
+
+        filled = fill_nan(col.data, value)
         return col if filled is None else Column._from_parts(filled, None, d0)
     null = col.null_array()
     if isinstance(value, Column):

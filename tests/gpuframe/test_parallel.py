@@ -431,3 +431,18 @@ def test_between_one_pass_matches_pandas(forced, frames):
                 assert_series_equal(got, pdf[col].between(lo, hi, inclusive=inc))
     with pytest.raises(ValueError, match="inclusive"):
         df["f"].between(1, 2, inclusive="middle")
+
+
+@pytest.mark.parametrize("n", [0, 1, 7, 5003])
+def test_fillna_one_pass_matches_pandas(forced, rng, n):
+    v = rng.standard_normal(n) * 10
+    v[rng.random(n) < 0.3] = np.nan
+    v[: min(n, 2)] = [-0.0, np.inf][: min(n, 2)]
+    pdf = pd.DataFrame({"f": v, "g": v.astype(np.float32), "h": np.abs(v)})
+    df = gf.from_pandas(pdf)
+    for value in (0.0, -1, np.float32(2.5), 1e300, np.int64(3)):
+        for c in ("f", "g"):
+            with np.errstate(over="ignore"):
+                assert_series_equal(df[c].fillna(value), pdf[c].fillna(value))
+        assert_series_equal(df["f"].iloc[::3].fillna(value), pdf["f"].iloc[::3].fillna(value))
+    assert_series_equal(df["f"].fillna(0.0).fillna(1.0), pdf["f"].fillna(0.0).fillna(1.0))
