@@ -141,13 +141,12 @@ def _get_pool(size: int) -> ThreadPoolExecutor:
     global _pool, _pool_size
     with _lock:
         if _pool is None or _pool_size < size:
-            old = _pool
+            # a smaller pool is dropped, not shut down (a caller may still submit to it);
+            # its idle threads end when it is collected
             _pool = ThreadPoolExecutor(
                 max_workers=size, thread_name_prefix="gpuframe-parallel", initializer=_mark_worker
             )
             _pool_size = size
-            if old is not None:
-                old.shutdown(wait=False)
         return _pool
 
 
