@@ -390,12 +390,23 @@ def table_value_counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | No
 
 @njit(cache=True, nogil=True)
 def _dup_first(values, lo, seen, out, reverse):  # pragma: no cover - compiled
+    # returns the rows done: once every value of [min, max] was seen, all later rows (earlier
+    # ones with ``reverse``) repeat one, and the caller fills them with True
     n = values.shape[0]
+    size = seen.shape[0]
+    k = 0
     for t in range(n):
         i = n - 1 - t if reverse else t
         j = np.int64(values[i]) - lo
-        out[i] = seen[j]
-        seen[j] = True
+        if seen[j]:
+            out[i] = True
+        else:
+            out[i] = False
+            seen[j] = True
+            k += 1
+            if k == size:
+                return t + 1
+    return n
 
 
 @njit(cache=True, nogil=True)
@@ -420,13 +431,19 @@ def dense_duplicated(values: np.ndarray, lo: int, size: int, keep: Any = "first"
         _dup_any(values, np.int64(lo), dense_counts(values, lo, size), out)
         return out
     seen = np.zeros(size, dtype=np.bool_)
-    _dup_first(values, np.int64(lo), seen, out, keep == "last")
+    done = int(_dup_first(values, np.int64(lo), seen, out, keep == "last"))
+    if done < out.shape[0]:
+        if keep == "last":
+            out[: out.shape[0] - done] = True
+        else:
+            out[done:] = True
     return out
 
 
 @njit(cache=True, nogil=True)
 def _first_pos(codes, seen, out, reverse):  # pragma: no cover - compiled
     n = codes.shape[0]
+    size = seen.shape[0]
     k = 0
     for t in range(n):
         i = n - 1 - t if reverse else t
@@ -435,6 +452,8 @@ def _first_pos(codes, seen, out, reverse):  # pragma: no cover - compiled
             seen[j] = True
             out[k] = i
             k += 1
+            if k == size:  # every code seen: the other rows repeat them
+                break
     return k
 
 
