@@ -446,3 +446,18 @@ def test_fillna_one_pass_matches_pandas(forced, rng, n):
                 assert_series_equal(df[c].fillna(value), pdf[c].fillna(value))
         assert_series_equal(df["f"].iloc[::3].fillna(value), pdf["f"].iloc[::3].fillna(value))
     assert_series_equal(df["f"].fillna(0.0).fillna(1.0), pdf["f"].fillna(0.0).fillna(1.0))
+
+
+def _child_sum(_):
+    x = np.arange(100_000, dtype=np.float64)
+    return float(par.apply(np.multiply, x, 2.0, min_rows=64).sum())
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs fork")
+def test_pool_works_in_a_forked_child(forced):
+    import multiprocessing as mp
+
+    par.apply(np.add, np.arange(10_000.0), 1.0)  # the parent's pool exists
+    with mp.get_context("fork").Pool(1) as pool:
+        got = pool.map_async(_child_sum, [0]).get(timeout=60)
+    assert got == [float((np.arange(100_000) * 2.0).sum())]
