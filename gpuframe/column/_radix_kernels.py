@@ -21,6 +21,7 @@ scatters its rows from its own offsets, which keeps every pass stable.
 
 from __future__ import annotations
 
+import types
 from typing import Any
 
 import numpy as np
@@ -43,6 +44,24 @@ _U64_MAX = (1 << 64) - 1
 def _nchunks(n: int) -> int:
     t = get_num_threads()
     return t if (t > 1 and n >= _PAR_MIN_ROWS) else 1
+
+
+def _kernel(fn: Any) -> Any:
+    """A row-chunk kernel compiled twice: parallel (``prange`` over ``nch`` chunks, used
+    when the last argument ``nch`` > 1) and serial (small inputs skip the thread pool, whose
+    start and join cost more than their work)."""
+    par = njit(cache=True, nogil=True, parallel=True)(fn)
+    copy = types.FunctionType(fn.__code__, fn.__globals__, fn.__name__ + "_serial")
+    copy.__qualname__ = fn.__qualname__ + "_serial"  # its own cache file
+    copy.__doc__ = fn.__doc__
+    ser = njit(cache=True, nogil=True)(copy)
+
+    def call(*args: Any) -> Any:
+        return (par if args[-1] > 1 else ser)(*args)
+
+    call.__doc__ = fn.__doc__
+    call.parallel, call.serial = par, ser  # type: ignore[attr-defined]
+    return call
 
 
 # --------------------------------------------------------------------------- key transforms
@@ -68,7 +87,7 @@ def _ukey(x, kind):  # pragma: no cover - compiled
     return np.uint64(v) ^ np.uint64(0x8000000000000000), False
 
 
-@njit(cache=True, nogil=True, parallel=True)
+@_kernel
 def _key_stats(vals, mask, has_mask, kind, nch):  # pragma: no cover - compiled
     """Per chunk: (min, max) of the transformed present values, and the missing count."""
     n = vals.shape[0]
@@ -95,7 +114,7 @@ def _key_stats(vals, mask, has_mask, kind, nch):  # pragma: no cover - compiled
     return lo, hi, nnull
 
 
-@njit(cache=True, nogil=True, parallel=True)
+@_kernel
 def _pack(
     vals, mask, has_mask, kind, desc, mn, mx, null_val, shift_up, mode, mult, out, nch
 ):  # pragma: no cover - compiled
@@ -123,7 +142,7 @@ def _pack(
 
 
 # --------------------------------------------------------------------------- radix passes
-@njit(cache=True, nogil=True, parallel=True)
+@_kernel
 def _histograms(
     key, idx, has_idx, gathered, shifts, dmask, counts, nch
 ):  # pragma: no cover - compiled
@@ -145,7 +164,7 @@ def _histograms(
                 c[p, (u >> shifts[p]) & dmask[p]] += 1
 
 
-@njit(cache=True, nogil=True, parallel=True)
+@_kernel
 def _count(key, shift, dmask, counts, nch):  # pragma: no cover - compiled
     n = key.shape[0]
     step = (n + nch - 1) // nch
@@ -155,7 +174,7 @@ def _count(key, shift, dmask, counts, nch):  # pragma: no cover - compiled
             c[(np.uint64(key[i]) >> shift) & dmask] += 1
 
 
-@njit(cache=True, nogil=True, parallel=True)
+@_kernel
 def _scatter(
     kin, iin, has_iin, kout, write_key, iout, shift, dmask, starts, nshift, ndmask, ncounts, nch
 ):  # pragma: no cover - compiled
@@ -380,6 +399,7 @@ def radix_argsort(
             mult *= r + 1
         order, sorted_word = _sort_word(word, bits, order, w_i == len(words) - 1, unique, nch)
     if unique:  # one word: are two present values equal?
+        assert sorted_word is not None
         lo_, hi_ = (0, n_valid) if na_last else (n - n_valid, n)
         sw = sorted_word[lo_:hi_]
         if bool(np.any(sw[1:] == sw[:-1])):
