@@ -11,7 +11,7 @@ chunks on that pool (serially inside a pool task).
 - :func:`count_distinct_wide`: distinct 64-bit keys by a radix partition on a bijective hash,
   then small cache-resident hash tables per bucket;
 - :func:`counts_table`, :func:`dense_counts`, :func:`dense_nunique`, :func:`dense_unique`,
-  :func:`dense_value_counts`, :func:`dense_duplicated`, :func:`first_positions_dense`,
+  :func:`dense_value_counts`, :func:`dense_duplicated`, :func:`kept_rows`,
   :func:`combine_dense`: tables over ``[min, max]`` of small-range integers, no hashing;
 - :func:`quantiles_from_counts` and :func:`float_quantiles`: NumPy's linear quantiles, bit for
   bit, from a count table or from a histogram and a sort of the few values it points at.
@@ -37,10 +37,10 @@ __all__ = [
     "dense_range",
     "dense_unique",
     "dense_value_counts",
-    "first_positions_dense",
     "float_quantiles",
     "int_bounds",
     "int_variance",
+    "kept_rows",
     "moments",
     "quantiles_from_counts",
     "table_value_counts",
@@ -441,37 +441,68 @@ def dense_duplicated(values: np.ndarray, lo: int, size: int, keep: Any = "first"
 
 
 @njit(cache=True, nogil=True)
-def _first_pos(codes, seen, out, reverse):  # pragma: no cover - compiled
-    n = codes.shape[0]
+def _first_pos2(a, alo, b, blo, bsize, seen, out, reverse):  # pragma: no cover - compiled
+    # the first (last: reverse) row of each code (a - alo) * bsize + (b - blo), formed row by row (``a`` of
+    # length 1: no leading key, code b - blo)
+    n = b.shape[0]
     size = seen.shape[0]
     k = 0
     for t in range(n):
         i = n - 1 - t if reverse else t
-        j = codes[i]
+        ai = np.int64(a[i]) - alo if a.shape[0] == n else np.int64(0)
+        j = ai * bsize + (np.int64(b[i]) - blo)
         if not seen[j]:
             seen[j] = True
             out[k] = i
             k += 1
-            if k == size:  # every code seen: the other rows repeat them
+            if k == size:
                 break
     return k
 
 
-def first_positions_dense(codes: np.ndarray, size: int, keep: Any = "first") -> np.ndarray:
-    """Sorted row positions that ``drop_duplicates(keep=...)`` keeps, for dense codes in
-    ``[0, size)`` (``keep="first"`` or ``"last"``).
+def kept_rows(keys: list[np.ndarray], limit: int, keep: Any = "first") -> np.ndarray | None:
+    """Sorted positions of the rows ``drop_duplicates(keep="first"/"last")`` keeps, for
+    small-range integer keys (product of ranges at most ``limit``), or None. Codes are formed
+    row by row and the scan stops once every combination was seen.
 
     Examples
     --------
-    >>> first_positions_dense(np.array([1, 0, 1, 0]), 2).tolist()
-    [0, 1]
-    >>> first_positions_dense(np.array([1, 0, 1, 0]), 2, keep="last").tolist()
+    >>> kept_rows([np.array([1, 2, 1, 2]), np.array([0, 0, 0, 1])], 100).tolist()
+    [0, 1, 3]
+    >>> kept_rows([np.array([1, 2, 1, 2])], 100, keep="last").tolist()
     [2, 3]
     """
-    codes = np.ascontiguousarray(codes)
-    seen = np.zeros(size, dtype=np.bool_)
-    out = np.empty(min(size, codes.shape[0]), dtype=np.int64)
-    k = _first_pos(codes, seen, out, keep == "last")
+    ranges = [dense_range(k, limit) for k in keys]
+    if any(r is None for r in ranges):
+        return None
+    bounds = [r for r in ranges if r is not None]
+    if math.prod(size for _, size in bounds) > limit:
+        return None
+    if len(keys) == 1:
+        lead, lead_lo = keys[0], 0
+        last, (last_lo, last_size) = keys[0], bounds[0]
+        lead = np.zeros(1, dtype=np.int8)  # a zero code for every row (index 0 below)
+    elif len(keys) == 2:
+        lead, lead_lo = keys[0], bounds[0][0]
+        last, (last_lo, last_size) = keys[1], bounds[1]
+    else:
+        head = combine_dense(keys[:-1], limit)
+        if head is None:
+            return None
+        lead, lead_lo = head[0], 0
+        last, (last_lo, last_size) = keys[-1], bounds[-1]
+    seen = np.zeros(math.prod(size for _, size in bounds), dtype=np.bool_)
+    out = np.empty(min(seen.shape[0], keys[0].shape[0]), dtype=np.int64)
+    k = _first_pos2(
+        np.ascontiguousarray(lead),
+        np.int64(lead_lo),
+        np.ascontiguousarray(last),
+        np.int64(last_lo),
+        np.int64(last_size),
+        seen,
+        out,
+        keep == "last",
+    )
     res = out[:k]
     return res[::-1].copy() if keep == "last" else res.copy()
 

@@ -112,14 +112,14 @@ def kept_positions(columns: list[Column], keep: str | bool = "first") -> Any | N
     >>> kept_positions([as_column([3, 1, 3, 1, 2])]).tolist()
     [0, 1, 4]
     """
-    from ._reduce_kernels import first_positions_dense
+    from ._reduce_kernels import kept_rows
 
     if keep not in ("first", "last"):
         return None
-    dense = dense_codes(columns)
-    if dense is None:
+    keys = _dense_keys(columns)
+    if keys is None or not len(columns[0]):
         return None
-    return first_positions_dense(dense[0], dense[1], keep)
+    return kept_rows(keys, 2 * len(columns[0]) + 1024, keep)
 
 
 def duplicated(columns: list[Column], keep: str | bool = "first") -> Any:
