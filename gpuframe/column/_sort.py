@@ -57,14 +57,14 @@ def _nargsort(col: Column, ascending: bool, na_position: str, kind: str) -> Any:
     null = col.null_array()
     vals = _sortable(col)
     n = len(col)
-    if not null.any():
-        non_nan_idx = np.arange(n)
-        non_nans = vals
-        nan_idx = np.zeros(0, dtype=np.intp)
-    else:
-        non_nan_idx = np.flatnonzero(~null)
-        non_nans = vals[non_nan_idx]
-        nan_idx = np.flatnonzero(null)
+    if not null.any():  # pandas' steps below, without gathering the identity positions
+        if ascending:
+            return vals.argsort(kind=kind)
+        rev = vals[::-1].argsort(kind=kind)
+        return np.subtract(n - 1, rev[::-1])
+    non_nan_idx = np.flatnonzero(~null)
+    non_nans = vals[non_nan_idx]
+    nan_idx = np.flatnonzero(null)
     if not ascending:
         non_nans = non_nans[::-1]
         non_nan_idx = non_nan_idx[::-1]

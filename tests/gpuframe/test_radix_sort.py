@@ -36,10 +36,10 @@ def _edge_values(dtype: str, n: int, rng: np.random.Generator) -> np.ndarray:
     if d.kind == "b":
         return rng.integers(0, 2, n).astype(bool)
     info = np.iinfo(d)
-    pool = np.array([info.min, info.max, 0, 1, info.max - 1, info.min + 1], dtype=d)
+    extremes = np.array([info.min, info.max, 0, 1, info.max - 1, info.min + 1], dtype=d)
     return np.concatenate(
         [
-            rng.choice(pool, n // 2),
+            rng.choice(extremes, n // 2),
             rng.integers(info.min, info.max, n - n // 2, dtype=d, endpoint=True),
         ]
     )
@@ -312,7 +312,9 @@ def test_quicksort_one_key_keeps_pandas_tie_order(monkeypatch, ascending, rng):
     ties = rng.integers(0, 50, n).astype(float)
     ties[::13] = np.nan
     shuffled = pd.DataFrame({"v": rng.normal(size=n)}, index=rng.permutation(n))
-    for v in (distinct, ties, -distinct, np.where(np.isnan(distinct), np.nan, -0.0 * distinct)):
+    no_nan = rng.integers(0, 50, n)
+    zeros = np.where(np.isnan(distinct), np.nan, -0.0 * distinct)
+    for v in (distinct, ties, -distinct, zeros, no_nan, no_nan * 1.5, rng.permutation(n)):
         pdf = pd.DataFrame({"v": v, "i": np.arange(n)})
         df = gf.from_pandas(pdf)
         for na in ("last", "first"):
