@@ -204,6 +204,19 @@ def _scatter(
                 ncounts[t, np.uint32(p) // np.uint32(step), (u >> nshift) & ndmask] += 1
 
 
+@njit(cache=True, nogil=True)
+def _permutation_order(rank, out):  # pragma: no cover - compiled
+    """``out[rank[i]] = i`` when ``rank`` is a permutation of ``0..n-1``; False at the
+    first repeated rank."""
+    out[:] = -1
+    for i in range(rank.shape[0]):
+        r = rank[i]
+        if out[r] >= 0:
+            return False
+        out[r] = i
+    return True
+
+
 def _starts(counts: np.ndarray) -> np.ndarray:
     """Exclusive prefix over (digit, chunk): where chunk ``t`` puts its first ``d`` row."""
     nch, nb = counts.shape
@@ -360,6 +373,18 @@ def radix_argsort(
         if unique and n_valid > 1:
             return None
         return np.arange(n, dtype=np.int64)
+    if len(comps) == 1 and comps[0][-1] == n - 1 and comps[0][9] == 0:
+        # n distinct codes would fill the range exactly (a shuffled RangeIndex): one scatter
+        # of each row to its rank, given up at the first repeated code
+        vals, m, has_mask, kind, desc, mn, mx, null_val, up, _, _ = comps[0]
+        word = np.zeros(n, dtype=np.uint64)
+        args = (np.uint64(null_val), np.uint64(up), 0, np.uint64(1), word, nch)
+        _pack(vals, m, has_mask, kind, desc, mn, mx, *args)
+        inv = np.empty(n, dtype=np.int64)
+        if _permutation_order(word, inv):
+            return inv
+        if unique:
+            return None
     # pack, least significant first, into words of at most 64 bits
     words: list[list[tuple[Any, ...]]] = []
     cur: list[tuple[Any, ...]] = []

@@ -347,3 +347,30 @@ def test_argsort_generic_path_agrees(backend, rng):
     if is_numpy(xp):
         s = as_column(np.array(["b", None, "a", "b"], dtype=object))
         np.testing.assert_array_equal(_sort.argsort([s], ascending=False), [0, 3, 2, 1])
+
+
+@pytest.mark.parametrize("n", [1, 2, 1000, 200_000])
+def test_permutation_keys(n, rng):
+    """A key whose values fill their range exactly (a shuffled RangeIndex) takes one
+    scatter; a repeated value (range n - 1 with a tie) must still sort right."""
+    perm = rng.permutation(n).astype(np.int64) - 7
+    for asc in (True, False):
+        got = rk.radix_argsort([_key(perm)], [asc])
+        np.testing.assert_array_equal(got, _pandas_order([perm], asc, True))
+        np.testing.assert_array_equal(rk.radix_argsort([_key(perm)], [asc], unique=True), got)
+    if n < 3:
+        return
+    tie = perm.copy()
+    tie[tie == perm.min() + 1] = perm.min() + 2  # range still n - 1: one missing, one twice
+    tie[0], tie[-1] = perm.min(), perm.max()
+    mask = np.zeros(n, dtype=bool)
+    mask[n // 2] = True  # one missing value fills the range's last code
+    for asc in (True, False):
+        for na_last in (True, False):
+            got = rk.radix_argsort([_key(tie)], [asc], na_last)
+            np.testing.assert_array_equal(got, _pandas_order([tie], asc, na_last))
+            assert rk.radix_argsort([_key(tie)], [asc], na_last, unique=True) is None
+            short = perm[perm != perm.max()]
+            sm = mask[: short.shape[0]]
+            got = rk.radix_argsort([_key(short, sm)], [asc], na_last)
+            np.testing.assert_array_equal(got, _pandas_order([_masked(short, sm)], asc, na_last))
