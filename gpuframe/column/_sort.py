@@ -133,7 +133,7 @@ _SAMPLE_ROWS = 1 << 16
 
 def _radix_ok(col: Column) -> bool:
     """Whether the NumPy radix sort takes this column (codes, numbers, bools, times)."""
-    return col.is_encoded or col.dtype.kind in "iufbmM"
+    return col.is_encoded or (col.dtype.kind in "iufbmM" and col.data.dtype.isnative)
 
 
 def _radix_key(col: Column) -> tuple[np.ndarray, np.ndarray | None, int]:

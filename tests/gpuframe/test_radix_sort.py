@@ -374,3 +374,14 @@ def test_permutation_keys(n, rng):
             sm = mask[: short.shape[0]]
             got = rk.radix_argsort([_key(short, sm)], [asc], na_last)
             np.testing.assert_array_equal(got, _pandas_order([_masked(short, sm)], asc, na_last))
+
+
+def test_strided_and_non_native_columns(rng):
+    pdf = _mixed(3000, rng)
+    df = gf.from_pandas(pdf)
+    for by, asc in [("f", False), (["s", "i"], [True, False]), (["t", "n"], True)]:
+        got = df.iloc[::3].sort_values(by, ascending=asc, kind="stable")
+        assert_frame_equal(got, pdf.iloc[::3].sort_values(by, ascending=asc, kind="stable"))
+    big_endian = np.array([3, 1, 2, 1], dtype=">i4")
+    col = as_column(big_endian)
+    np.testing.assert_array_equal(_sort.argsort([col]), np.argsort(big_endian, kind="stable"))
