@@ -15,8 +15,12 @@ word and the row numbers; one pre-pass counts every digit, and a digit with one 
 bucket is skipped. A word more significant than the first is gathered in the order found so
 far, and its passes go on from that order (stable passes keep it among ties).
 
-Large inputs run each pass on row chunks in parallel: a per-chunk histogram, then each chunk
-scatters its rows from its own offsets, which keeps every pass stable.
+Large inputs (from ``_PAR_MIN_ROWS`` rows) run each pass on row chunks in parallel: per-chunk
+histograms, then each chunk scatters its rows from its own offsets, which keeps every pass
+stable; each scatter also counts the next pass's digits of the rows it writes, by the chunk
+they land in, so a pass reads the keys once. Smaller inputs run the same kernels serially.
+A single key whose ``n`` values fill their range exactly (a shuffled RangeIndex) is ordered
+by one scatter of each row to its rank.
 """
 
 from __future__ import annotations
@@ -37,7 +41,6 @@ KEY_CODE = 4  # dictionary codes; negative codes are missing
 
 _PAR_MIN_ROWS = 1 << 17
 _DIGIT_BITS = 11
-_SIGN = np.uint64(1 << 63)
 _U64_MAX = (1 << 64) - 1
 
 

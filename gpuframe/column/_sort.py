@@ -86,6 +86,11 @@ def argsort(
 ) -> Any:
     """Stable row order sorting by ``columns`` (first column most significant).
 
+    On NumPy, number/bool/time/code columns go to the radix sort of
+    :mod:`._radix_kernels`; one non-dictionary key with ``kind="quicksort"``/``"heapsort"``
+    gives pandas' own order (its ties included). CuPy and array-api-strict sort dense keys
+    from :func:`order_key`.
+
     Examples
     --------
     >>> from gpuframe.column import as_column
