@@ -39,9 +39,9 @@ class SortingMixin:
     ) -> Any:
         """Rows ordered by the values of ``by`` (several keys, per-key ``ascending``).
 
-        As in pandas, several keys (and ``kind="stable"``/``"mergesort"``) sort stably;
-        one numeric key with ``kind="quicksort"`` on the CPU follows pandas' own algorithm,
-        so ties come out in the same order as pandas. On the GPU every sort is stable.
+        Every sort is stable, whatever ``kind`` says (ties keep their row order: pandas'
+        ``kind="stable"`` answer, one of the orders its default quicksort may give); on
+        the CPU numeric, time and string keys are ordered by an LSD radix sort.
         Missing values go ``"last"`` or ``"first"`` (``na_position``).
 
         Examples

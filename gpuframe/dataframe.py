@@ -56,8 +56,9 @@ class DataFrame(
       (pandas: object). ``Series.unique`` returns a Series (as cuDF).
     - Arrow float nulls become NaN (pandas' ``to_pandas`` does the same) and ``to_arrow``
       writes NaN/NaT as nulls.
-    - On the GPU every sort is stable; on the CPU a single-key ``kind="quicksort"`` sort
-      follows pandas' algorithm, so ties come out as in pandas.
+    - Every sort is stable, whatever ``kind`` says: ties keep their row order, which is
+      pandas' ``kind="stable"`` answer (pandas leaves the order of ties of its default
+      quicksort unspecified; it differs between NumPy builds).
     - ``Series.map`` takes a dict or Series, not a Python callable.
 
     Examples

@@ -52,31 +52,6 @@ def order_key(col: Column, *, ascending: bool = True, na_position: str = "last")
     return xp.where(null, xp.asarray(na_key, dtype=xp.int64), dense)
 
 
-def _nargsort(col: Column, ascending: bool, na_position: str, kind: str) -> Any:
-    """pandas' single-key order on NumPy (same algorithm, so equal results even for ties)."""
-    null = col.null_array()
-    vals = _sortable(col)
-    n = len(col)
-    if not null.any():  # pandas' steps below, without gathering the identity positions
-        if ascending:
-            return vals.argsort(kind=kind)
-        rev = vals[::-1].argsort(kind=kind)
-        return np.subtract(n - 1, rev[::-1])
-    non_nan_idx = np.flatnonzero(~null)
-    non_nans = vals[non_nan_idx]
-    nan_idx = np.flatnonzero(null)
-    if not ascending:
-        non_nans = non_nans[::-1]
-        non_nan_idx = non_nan_idx[::-1]
-    indexer = non_nan_idx[non_nans.argsort(kind=kind)]
-    if not ascending:
-        indexer = indexer[::-1]
-    if not nan_idx.size:
-        return indexer
-    parts = [indexer, nan_idx] if na_position == "last" else [nan_idx, indexer]
-    return np.concatenate(parts)
-
-
 def argsort(
     columns: list[Column],
     *,
@@ -87,9 +62,9 @@ def argsort(
     """Stable row order sorting by ``columns`` (first column most significant).
 
     On NumPy, number/bool/time/code columns go to the radix sort of
-    :mod:`._radix_kernels`; one non-dictionary key with ``kind="quicksort"``/``"heapsort"``
-    gives pandas' own order (its ties included). CuPy and array-api-strict sort dense keys
-    from :func:`order_key`.
+    :mod:`._radix_kernels`; the order is stable for every ``kind`` (ties keep row order,
+    which is one of the orders pandas' non-stable kinds allow). CuPy and array-api-strict
+    sort dense keys from :func:`order_key`.
 
     Examples
     --------
@@ -106,13 +81,6 @@ def argsort(
     xp = columns[0].xp
     if is_numpy(xp) and all(_radix_ok(c) for c in columns):
         return _argsort_radix(columns, [bool(a) for a in ascending], na_position, kind)
-    if (
-        len(columns) == 1
-        and kind in ("quicksort", "heapsort")
-        and is_numpy(xp)
-        and (not columns[0].is_encoded)
-    ):
-        return _nargsort(columns[0], bool(ascending[0]), na_position, kind)
     if len(columns) == 1:
         col = columns[0]
         d = col.dtype
@@ -129,11 +97,6 @@ def argsort(
         )
     keys = [order_key(c, ascending=a, na_position=na_position) for c, a in zip(columns, ascending)]
     return _radix_order(keys, xp)
-
-
-# single keys with a non-stable ``kind`` below this many rows go to pandas' algorithm at once
-_UNIQUE_MIN_ROWS = 1 << 15
-_SAMPLE_ROWS = 1 << 16
 
 
 def _radix_ok(col: Column) -> bool:
@@ -159,43 +122,21 @@ def _radix_key(col: Column) -> tuple[np.ndarray, np.ndarray | None, int]:
     return data, mask, (rk.KEY_INT if d.kind == "i" else rk.KEY_UINT)
 
 
-def _sample_has_ties(key: tuple[np.ndarray, np.ndarray | None, int]) -> bool:
-    """True when a strided sample of the present values holds two equal values (then the
-    whole column has ties; False proves nothing)."""
-    from . import _radix_kernels as rk
-
-    vals, mask, kind = key
-    step = max(1, vals.shape[0] // _SAMPLE_ROWS)
-    s = vals[::step]
-    if mask is not None:
-        s = s[~mask[::step]]
-    if kind == rk.KEY_FLOAT:
-        f = s.view(np.float64)
-        s = f[~np.isnan(f)]  # -0.0 == 0.0 below, as a tie
-    elif kind == rk.KEY_TIME:
-        s = s[s != np.iinfo(np.int64).min]
-    s = np.sort(s)
-    return bool(np.any(s[1:] == s[:-1]))
-
-
 def _argsort_radix(
     columns: list[Column], ascending: list[bool], na_position: str, kind: str
 ) -> Any:
-    """The NumPy order: stable LSD radix passes; a single key with ``kind="quicksort"``
-    follows pandas' algorithm (its own tie order) unless its present values are distinct,
-    where every sort gives the same order."""
+    """The NumPy order: stable LSD radix passes, whatever ``kind`` asks for.
+
+    A stable order is one of the orders ``kind="quicksort"``/``"heapsort"`` may give: those
+    leave ties in no specified order (pandas' own tie order differs between NumPy builds and
+    CPUs), so gpuframe always gives the stable one: deterministic, and a radix sort is
+    several times faster than NumPy's comparison sorts.
+    """
     from ._radix_kernels import radix_argsort
 
+    del kind  # every kind gets the stable order (see above)
     keys = [_radix_key(c) for c in columns]
-    na_last = na_position == "last"
-    col = columns[0]
-    if len(columns) == 1 and kind in ("quicksort", "heapsort") and not col.is_encoded:
-        if len(col) >= _UNIQUE_MIN_ROWS and not _sample_has_ties(keys[0]):
-            order = radix_argsort(keys, ascending, na_last, unique=True)
-            if order is not None:
-                return order
-        return _nargsort(col, ascending[0], na_position, kind)
-    return radix_argsort(keys, ascending, na_last)
+    return radix_argsort(keys, ascending, na_position == "last")
 
 
 def _radix_order(keys: list[Any], xp: Any) -> Any:

@@ -1,7 +1,7 @@
 """The NumPy radix argsort (gpuframe.column._radix_kernels) against NumPy's and pandas'
 stable sorts: every key dtype, nulls, NaN, -0.0, inf, int min/max, descending keys,
 several keys mixing dense and wide ones, na_position, empty and one-row inputs; and the
-single-key ``kind="quicksort"`` order, which must stay pandas' own."""
+single-key ``kind="quicksort"`` order, which is the stable one too."""
 
 from __future__ import annotations
 
@@ -301,11 +301,9 @@ def test_frame_sort_values_every_dtype(n, na_position, rng):
 
 
 @pytest.mark.parametrize("ascending", [True, False])
-def test_quicksort_one_key_keeps_pandas_tie_order(monkeypatch, ascending, rng):
-    """Default ``kind="quicksort"``: distinct values take the radix order (the only
-    correct one), values with ties pandas' own algorithm, whatever the sample sees."""
-    monkeypatch.setattr(_sort, "_UNIQUE_MIN_ROWS", 0)
-    monkeypatch.setattr(_sort, "_SAMPLE_ROWS", 4)
+def test_quicksort_one_key_gives_the_stable_order(ascending, rng):
+    """Default ``kind="quicksort"``: the stable order (pandas' ``kind="stable"``), with
+    distinct values, ties, NaN, -0.0 and a shuffled index."""
     n = 5000
     distinct = rng.permutation(n).astype(float) - 100.5
     distinct[::17] = np.nan
@@ -319,7 +317,8 @@ def test_quicksort_one_key_keeps_pandas_tie_order(monkeypatch, ascending, rng):
         df = gf.from_pandas(pdf)
         for na in ("last", "first"):
             got = df.sort_values("v", ascending=ascending, na_position=na)
-            assert_frame_equal(got, pdf.sort_values("v", ascending=ascending, na_position=na))
+            want = pdf.sort_values("v", ascending=ascending, na_position=na, kind="stable")
+            assert_frame_equal(got, want)
     gdf = gf.from_pandas(shuffled)
     assert_frame_equal(
         gdf.sort_index(ascending=ascending), shuffled.sort_index(ascending=ascending)
