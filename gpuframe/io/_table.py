@@ -73,11 +73,100 @@ def frame_to_table(df: Any, *, index: bool | None, func: str) -> pa.Table:
     ``index=None`` stores a RangeIndex as metadata only and any other index as columns;
     ``True`` always stores it as columns; ``False`` drops it.
     """
-    pdf = to_pandas_frame(df, func)
     try:
+        fast = None if isinstance(df, pd.DataFrame) else _direct_table(df, index)
+        if fast is not None:
+            return fast
+        pdf = to_pandas_frame(df, func)
         return pa.Table.from_pandas(pdf, preserve_index=index)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as e:
         raise TypeError(f"{func}: cannot convert the frame to Arrow: {e}") from e
+
+
+_DIRECT_MIN_ROWS = 1 << 16  # below this pandas' conversion is as quick
+
+
+def _direct_array(col: Column) -> pa.Array | None:
+    """The Arrow array ``pa.Table.from_pandas`` makes of this column's pandas Series, built
+    from the column's host buffers (no pandas Series in between), or None for the dtypes
+    that go through pandas."""
+    from ..backend import to_host
+
+    d = col.dtype
+    if _dt.is_categorical(d) and col.mask is None:
+        k = len(col.categories)
+        # pandas' codes dtype: the narrowest signed integer holding the categories
+        narrow = np.int8 if k < 127 else (np.int16 if k < 32767 else np.int32)
+        codes: np.ndarray = np.asarray(to_host(col.data))
+        idx = codes if codes.dtype == narrow else codes.astype(narrow)
+        null = idx < 0
+        indices = pa.array(idx, mask=null if null.any() else None)
+        return pa.DictionaryArray.from_arrays(
+            indices, col.categories, ordered=d.ordered, safe=False
+        )
+    if isinstance(d, np.dtype) and d.kind in "iuf" and col.mask is None:
+        data = col.host_data()
+        if d.kind == "f":
+            from ..backend._parallel import any_nan
+
+            # NaN becomes null as in pandas' conversion; without NaN the buffer is shared
+            return pa.array(data, from_pandas=True) if any_nan(data) else pa.array(data)
+        return pa.array(data)
+    return None
+
+
+def _like(arr: pa.Array, want: pa.DataType) -> pa.Array | None:
+    """``arr`` with type ``want``: as is, or a dictionary whose (small) dictionary is cast
+    between string and large_string; None for any other difference."""
+    if arr.type == want:
+        return arr
+    if pa.types.is_dictionary(want) and pa.types.is_dictionary(arr.type):
+        same_index = arr.type.index_type == want.index_type
+        strings = (
+            pa.types.is_string(t) or pa.types.is_large_string(t)
+            for t in (arr.type.value_type, want.value_type)
+        )
+        if same_index and all(strings):
+            cats = arr.dictionary.cast(want.value_type)
+            return pa.DictionaryArray.from_arrays(
+                arr.indices, cats, ordered=want.ordered, safe=False
+            )
+    return None
+
+
+def _direct_table(df: Any, index: bool | None) -> pa.Table | None:
+    """``pa.Table.from_pandas(df.to_pandas(), preserve_index=index)`` without the pandas
+    frame, for a default RangeIndex frame of numeric and categorical columns: the schema
+    and pandas metadata come from the empty frame (the RangeIndex bounds patched in), the
+    arrays from the columns' buffers. None where another case applies (the caller converts
+    through pandas)."""
+    import json
+
+    from ..index import RangeIndex
+
+    ix = getattr(df, "index", None)
+    cols = getattr(df, "_cols", None)
+    if index is True or not isinstance(ix, RangeIndex) or not isinstance(cols, dict) or not cols:
+        return None
+    if len(ix) < _DIRECT_MIN_ROWS or not all(isinstance(k, str) for k in cols):
+        return None  # small frames: pandas' conversion costs nothing
+    arrays = [_direct_array(c) for c in cols.values()]
+    if any(a is None for a in arrays):
+        return None
+    empty = pa.Table.from_pandas(df.head(0).to_pandas(), preserve_index=index)
+    names = list(cols)
+    if empty.column_names != names:
+        return None
+    arrays = [_like(a, f.type) for a, f in zip(arrays, empty.schema)]
+    if any(a is None for a in arrays):
+        return None  # a type the empty frame converts otherwise: pandas decides
+    meta = dict(empty.schema.metadata or {})
+    pmeta = json.loads(meta[b"pandas"])
+    for desc in pmeta.get("index_columns", []):
+        if isinstance(desc, dict) and desc.get("kind") == "range":
+            desc.update(start=ix.start, stop=ix.stop, step=ix.step)
+    meta[b"pandas"] = json.dumps(pmeta).encode()
+    return pa.Table.from_arrays(arrays, schema=empty.schema.with_metadata(meta))
 
 
 def make_frame(columns: dict[Any, Column], index: Any = None) -> Any:
