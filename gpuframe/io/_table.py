@@ -98,7 +98,7 @@ def _direct_array(col: Column) -> pa.Array | None:
         # pandas' codes dtype: the narrowest signed integer holding the categories
         narrow = np.int8 if k < 127 else (np.int16 if k < 32767 else np.int32)
         codes: np.ndarray = np.asarray(to_host(col.data))
-        idx = codes if codes.dtype == narrow else codes.astype(narrow)
+        idx: np.ndarray = codes if codes.dtype == narrow else codes.astype(narrow)
         null = idx < 0
         indices = pa.array(idx, mask=null if null.any() else None)
         return pa.DictionaryArray.from_arrays(
