@@ -34,6 +34,8 @@ def _frame(n: int, rng: np.random.Generator) -> pd.DataFrame:
             "small": small,
             "wide": wide,
             "ordered": pd.Categorical(["x", "y"] * (n // 2), ordered=True),
+            "ts": pd.to_datetime(rng.integers(0, 2**40, n), unit="ms").where(rng.random(n) > 0.2),
+            "td": pd.to_timedelta(rng.integers(-(2**30), 2**30, n), unit="s"),
         }
     )
 
@@ -65,7 +67,6 @@ def test_range_index_bounds_and_name_kept(rng, tmp_path):
     "pdf",
     [
         pd.DataFrame({"s": ["a", None, "c"]}),  # strings: through pandas
-        pd.DataFrame({"t": pd.to_datetime(["2020-01-01", None, "2021-03-04"])}),
         pd.DataFrame({"m": pd.array([1, None, 3], dtype="Int64")}),
         pd.DataFrame({1: [1.0, 2.0, 3.0]}),  # non-string label
         pd.DataFrame({"a": [1, 2, 3]}, index=[7, 8, 9]),  # not a RangeIndex
@@ -85,3 +86,31 @@ def test_parquet_round_trip_through_direct_path(rng, tmp_path):
     ours, theirs = pq.read_table(tmp_path / "g.parquet"), pq.read_table(tmp_path / "p.parquet")
     assert ours.equals(theirs, check_metadata=True)
     pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "g.parquet"), pdf)
+
+
+def test_mostly_distinct_numeric_columns_are_written_plain(rng, tmp_path):
+    """to_parquet skips the dictionary attempt for mostly-distinct numeric columns; the
+    values read back are pandas' own (NaN, NaT, low-cardinality columns included)."""
+    from gpuframe.io import _parquet
+
+    n = 200_000
+    wide = rng.normal(size=n)
+    wide[::11] = np.nan
+    pdf = pd.DataFrame(
+        {
+            "wide": wide,
+            "ts": pd.to_datetime(rng.integers(0, 2**50, n)),
+            "few": rng.integers(0, 5, n),
+            "cat": pd.Categorical.from_codes(rng.integers(0, 3, n), ["a", "b", "c"]),
+        }
+    )
+    assert _parquet.dictionary_columns(pa.Table.from_pandas(pdf)) == ["few", "cat"]
+    path = tmp_path / "w.parquet"
+    gf.from_pandas(pdf).to_parquet(path)
+    pd.testing.assert_frame_equal(pd.read_parquet(path), pdf)
+    meta = pq.ParquetFile(path).metadata.row_group(0)
+    encodings = {meta.column(i).path_in_schema: meta.column(i).encodings for i in range(4)}
+    assert "RLE_DICTIONARY" not in encodings["wide"]
+    assert "RLE_DICTIONARY" not in encodings["ts"]
+    assert "RLE_DICTIONARY" in encodings["few"]
+    assert "RLE_DICTIONARY" in encodings["cat"]
