@@ -110,6 +110,9 @@ def shift(col: Column, periods: int = 1, fill_value: Any = None) -> Column:
     p = max(min(int(periods), n), -n)
     if p == 0 or n == 0:
         return col
+    d = col.dtype
+    if fill_value is None and is_numpy(xp) and col.mask is None and d.kind in "fmM":
+        return col._replace(data=_shifted_copy(col.data, p))
     if fill_value is None:
         gap = column_full_null(abs(p), col, xp)
     else:
@@ -118,6 +121,28 @@ def shift(col: Column, periods: int = 1, fill_value: Any = None) -> Column:
         gap = column_full(abs(p), fill_value, device=col.device)
     parts = [gap, col.slice(0, n - p)] if p > 0 else [col.slice(-p, n), gap]
     return concat_columns(parts)  # a bool column gains a mask (nullable), as take(nullify)
+
+
+def _shifted_copy(a: np.ndarray, p: int) -> np.ndarray:
+    """``a`` moved by ``p`` rows (``0 < |p| < n``) into one new array, the gap NaN/NaT; the
+    copy runs in row chunks on the process's cores."""
+    from ..backend._parallel import map_chunks
+
+    n = a.shape[0]
+    out = np.empty_like(a)
+    fill = np.array(np.nan if a.dtype.kind == "f" else np.iinfo(np.int64).min).astype(
+        a.dtype if a.dtype.kind == "f" else np.int64
+    )
+    gap = slice(0, p) if p > 0 else slice(n + p, n)
+    out[gap].view(fill.dtype)[:] = fill
+    m = n - abs(p)
+    src, dst = (a[:m], out[p:]) if p > 0 else (a[-p:], out[:m])
+
+    def body(s: int, e: int) -> None:
+        dst[s:e] = src[s:e]
+
+    map_chunks(body, m)
+    return out
 
 
 def diff(col: Column, periods: int = 1) -> Column:
