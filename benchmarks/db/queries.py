@@ -230,5 +230,8 @@ class DuckDB:
         return ans.to_pandas()
 
 
-Polars.GROUPBY = Polars._gb()
+try:  # polars is a benchmark peer, not a dependency: absent, its solution has no questions
+    Polars.GROUPBY = Polars._gb()
+except ImportError:
+    Polars.GROUPBY = {}
 Polars.JOIN = Polars._join()

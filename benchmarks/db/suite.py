@@ -11,6 +11,7 @@ from . import run as db_run
 
 
 def run(device: str = "cpu", quick: bool = False) -> list[dict[str, Any]]:
+    import importlib.util
     import json
     import tempfile
     from pathlib import Path
@@ -18,7 +19,10 @@ def run(device: str = "cpu", quick: bool = False) -> list[dict[str, Any]]:
     n = 1_000_000
     with tempfile.TemporaryDirectory() as d:
         stem = Path(d) / "db"
+        found = [s for s in ("pandas", "polars", "duckdb") if importlib.util.find_spec(s)]
+        solutions = ",".join([*found, "gpuframe"])
         args = ["--n", str(n), "--out", str(stem), "--repeat", "1" if quick else "2"]
+        args += ["--solutions", solutions]
         db_run.main(args)
         meta = json.loads(stem.with_suffix(".json").read_text())
     recs = []

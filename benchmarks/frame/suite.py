@@ -56,6 +56,21 @@ def _extra_columns(pdf: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return ts, v3n
 
 
+def _synced(fn: Callable[[], Any], device: str) -> Callable[[], Any]:
+    """``fn`` followed by a wait for the GPU's queued work (CuPy kernels run asynchronously;
+    without the wait a time would count kernel launches only)."""
+    if not device.startswith("gpu"):
+        return fn
+    import cupy as cp
+
+    def run() -> Any:
+        out = fn()
+        cp.cuda.Device().synchronize()
+        return out
+
+    return run
+
+
 def _time(fn: Callable[[], Any]) -> float:
     """Seconds for one call; fast calls are repeated until a measurement takes MIN_RUN_S."""
     gc.collect()
@@ -71,7 +86,9 @@ def _time(fn: Callable[[], Any]) -> float:
     return (time.perf_counter() - t0) / number
 
 
-def _run_case(case: Case, ours: Env, theirs: Env, repeats: int) -> dict[str, Any]:
+def _run_case(
+    case: Case, ours: Env, theirs: Env, repeats: int, device: str = "cpu"
+) -> dict[str, Any]:
     try:
         got = case.fn(ours)
         want = case.fn(theirs)
@@ -86,7 +103,7 @@ def _run_case(case: Case, ours: Env, theirs: Env, repeats: int) -> dict[str, Any
     t_ours, t_peer = [], []
     for _ in range(repeats):
         t_peer.append(_time(lambda: case.fn(theirs)))
-        t_ours.append(_time(lambda: case.fn(ours)))
+        t_ours.append(_time(_synced(lambda: case.fn(ours), device)))
     o, p = min(t_ours), min(t_peer)
     return {"ours_s": o, "peer_s": p, "ratio": o / p if p > 0 else math.nan}
 
@@ -113,7 +130,7 @@ def run_cases(
             ours.extra["by_v3"] = gdf.sort_values("v3")
         for case in cases:
             rec = {"suite": "frame", "case": case.name, "n": n, "device": device}
-            rec.update(_run_case(case, ours, theirs, repeats))
+            rec.update(_run_case(case, ours, theirs, repeats, device))
             rec["peer"] = "pandas"
             print(
                 f"{case.name:22s} ours {rec['ours_s']:9.5f}s  pandas {rec['peer_s']:9.5f}s  "

@@ -535,8 +535,12 @@ def _round(x: Any, decimals: int, xp: Any) -> Any:
 
 
 def where(col: Column, cond: Any, other: Any = None) -> Column:
-    """``col`` where ``cond`` is True, else ``other`` (a scalar, a Column, or missing)."""
+    """``col`` where ``cond`` is True, else ``other`` (a scalar, a Column, or missing).
+
+    ``cond`` is a boolean array on any device; it is moved to the column's.
+    """
     xp = col.xp
+    cond = asarray(cond, device=col.device)
     if not isinstance(other, Column) and _is_missing(other):
         drop = ~cond
         if not bool(xp.any(drop)):

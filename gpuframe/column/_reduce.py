@@ -215,7 +215,7 @@ def _reduce(
     else:
         out = _scalar(quantile_values(xp.sort(values), float(qq), xp, method))
     if d.kind in "mM":
-        return _wrap_time(np.int64(round(float(out))), d)
+        return _wrap_time(np.int64(np.trunc(float(out))), d)  # pandas truncates
     if method in ("linear", "midpoint"):
         return np.float64(out)
     return np.asarray(out)[()]  # a picked value keeps the column's dtype (pandas)

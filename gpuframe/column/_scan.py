@@ -158,11 +158,29 @@ def diff(col: Column, periods: int = 1) -> Column:
         from ._scan_kernels import diff_numpy  # one pass, row chunks on the cores
 
         return Column._from_parts(diff_numpy(col.data, periods))
+    if d.kind in "iu" and col.mask is None and isinstance(periods, int):
+        return _diff_int(col, periods)
     if d.kind in "iu" and col.mask is None:
         base = astype(col, np.dtype("float64"))
     elif d.kind == "u":
         base = astype(col, np.dtype("int64"), nullable=True)
     return binary_op(base, shift(base, periods), "sub")
+
+
+def _diff_int(col: Column, periods: int) -> Column:
+    """Any namespace: subtract in the column's own integer dtype (wrapping; int8/int16 in
+    int32) and give float64 (float32 for int8/int16), NaN where there is no partner; the
+    same results as the NumPy kernel and pandas."""
+    xp, d, x, n = col.xp, col.dtype, col.data, len(col)
+    small = d in (np.dtype(np.int8), np.dtype(np.int16))
+    work = xp.int32 if small else x.dtype
+    res = xp.float32 if small else xp.float64
+    k = min(abs(periods), n)
+    a, b = (x[k:], x[: n - k]) if periods >= 0 else (x[: n - k], x[k:])
+    delta = (xp.astype(a, work) - xp.astype(b, work)) if small else (a - b)
+    pad = xp.full(k, xp.nan, dtype=res)
+    parts = [pad, xp.astype(delta, res)] if periods >= 0 else [xp.astype(delta, res), pad]
+    return Column._from_parts(xp.concat(parts), None, np.dtype("float32" if small else "float64"))
 
 
 def rolling(

@@ -88,10 +88,10 @@ def argsort(
             ascending[0]
             and na_position == "last"
             and not col.is_encoded
-            and d.kind in "fiu"
+            and d.kind in "iu"
             and col.mask is None
         ):
-            return xp.argsort(col.data, stable=True)  # NaN sorts last already
+            return xp.argsort(col.data, stable=True)  # floats: NaN placement via order_key
         return xp.argsort(
             order_key(col, ascending=ascending[0], na_position=na_position), stable=True
         )

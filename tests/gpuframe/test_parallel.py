@@ -19,6 +19,13 @@ from gpuframe.backend import _parallel as par
 from gpuframe.testing import assert_frame_equal, assert_series_equal
 
 
+@pytest.fixture(autouse=True)
+def _cpu_device():
+    """This module tests the CPU thread pool: its frames live on the CPU in a GPU session too."""
+    with gf.on_device("cpu"):
+        yield
+
+
 @pytest.fixture
 def forced(monkeypatch):
     """The pool on from 64 rows, two workers (whatever the machine has)."""

@@ -28,8 +28,35 @@ _segment_prod = cp.ElementwiseKernel(
 )
 
 
+# Exact float64 min/max with repeats: a compare-and-swap loop on the value's bits. CuPy's
+# minimum.at/maximum.at on float64 were seen (CuPy 14.2, H200) to round to float32.
+_scatter_minmax_f64 = cp.ElementwiseKernel(
+    "int64 g, float64 x, bool is_max",
+    "raw float64 out",
+    """
+    unsigned long long* a = (unsigned long long*)&out[g];
+    unsigned long long old = *a, assumed;
+    do {
+        assumed = old;
+        double cur = __longlong_as_double((long long)assumed);
+        if (is_max ? !(x > cur) : !(x < cur)) break;
+        old = atomicCAS(a, assumed, (unsigned long long)__double_as_longlong(x));
+    } while (assumed != old);
+    """,
+    "gpuframe_scatter_minmax_f64",
+)
+
+
 def _scatter(op: str, out: Any, idx: Any, vals: Any) -> None:
-    """In-place ``out[idx] op= vals`` with repeats (ufunc.at, or cupyx on older CuPy)."""
+    """In-place ``out[idx] op= vals`` with repeats (ufunc.at, or cupyx on older CuPy).
+
+    Float min/max go through an exact float64 compare-and-swap kernel (NaN values must be
+    dropped by the caller).
+    """
+    if op in ("min", "max") and out.dtype == cp.float64:
+        idx = idx.astype(cp.int64, copy=False)
+        _scatter_minmax_f64(idx, vals.astype(cp.float64, copy=False), op == "max", out)
+        return
     ufunc = {"add": cp.add, "min": cp.minimum, "max": cp.maximum}[op]
     if hasattr(ufunc, "at"):
         ufunc.at(out, idx, vals)
@@ -50,6 +77,8 @@ def group_reduce(
     """Per-group reduction; same contract as the NumPy kernel."""
     check_op(op)
     out_dtype = result_dtype(op, values.dtype)
+    if ngroups == 0:  # every key missing (dropna) or no rows
+        return cp.zeros(0, dtype=out_dtype), cp.zeros(0, dtype=cp.int64)
     codes = codes.astype(cp.int64, copy=False)
     in_group = codes >= 0
     is_float = values.dtype.kind == "f"
