@@ -2,8 +2,8 @@
 :class:`SeriesGroupBy`.
 
 Differences from pandas: ``sum``/``prod``/``mean`` of string columns raise ``TypeError``
-(pandas concatenates strings for ``sum``); ``observed=False`` is supported for a single
-categorical key only; ``apply`` always puts the group keys in the result's index.
+(pandas concatenates strings for ``sum``); ``observed=False`` with several keys needs
+``sort=True`` and no missing key values; ``apply`` always puts the group keys in the result's index.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..backend import to_host
+from ..backend import is_numpy, to_host
 from ..column import Column, as_column
 from ._aggregate import aggregate, check_op
 from ._grouper import Grouper
@@ -167,13 +167,7 @@ class GroupBy:
         return keys, names, labels
 
     def _check_unobserved(self) -> None:
-        from .. import dtypes as _dt
-
-        cat = [c for c in self._grouper.keys if _dt.is_categorical(c.dtype)]
-        if cat and (len(self._grouper.keys) > 1):
-            raise NotImplementedError(
-                "groupby: observed=False is supported for one categorical key only"
-            )
+        """``observed=False`` is checked when a result is built (see ``_unobserved_product``)."""
 
     # ------------------------------------------------------------------ basics
     @property
@@ -322,16 +316,12 @@ class GroupBy:
         data.update(dict(results))
         return DataFrame._from_columns(data)
 
-    def _unobserved_keys(self, keys: list[Column]) -> list[Column]:
-        if self.observed or not self._categorical_single():
-            return keys
-        from ..column import as_column
+    def _unobserved_active(self) -> bool:
+        """``observed=False`` with at least one categorical key: the result spans the
+        Cartesian product of the categories (and of the observed values of other keys)."""
+        from .. import dtypes as _dt
 
-        col = keys[0]
-        cats = np.arange(len(col.categories), dtype=np.int32)
-        return [
-            Column._from_parts(as_column(cats).data, dtype=col.dtype, categories=col.categories)
-        ]
+        return not self.observed and any(_dt.is_categorical(c.dtype) for c in self._grouper.keys)
 
     def _categorical_single(self) -> bool:
         from .. import dtypes as _dt
@@ -339,25 +329,92 @@ class GroupBy:
         keys = self._grouper.keys
         return len(keys) == 1 and _dt.is_categorical(keys[0].dtype)
 
+    def _unobserved_product(self, keys: list[Column]) -> tuple[list[Column], Any]:
+        """(product key columns, product position -> observed group or -1).
+
+        Each key contributes its categories in category order (a categorical key) or its
+        observed values in sorted order (any other key); the product is in row-major order
+        of the keys, as pandas' ``observed=False``.
+        """
+        from .. import dtypes as _dt
+
+        g = self._grouper
+        xp, k = g.xp, g.k
+        levels: list[Column] = []
+        codes: list[Any] = []
+        for col in keys:
+            nulls = col.has_nulls  # only with dropna=False: the missing key comes last
+            if _dt.is_categorical(col.dtype):
+                ncat = len(col.categories)
+                cats = xp.arange(ncat, dtype=col.data.dtype)
+                level = Column._from_parts(cats, dtype=col.dtype, categories=col.categories)
+                c64 = xp.astype(col.data, xp.int64)
+            else:
+                data = col.data
+                if col.dtype.kind in "mM" and not is_numpy(xp):
+                    data = data.view(np.int64)
+                ok = ~col.null_array()
+                c, (uniq,) = k.factorize(data[ok] if nulls else data, sort=True, dropna=True)
+                c64 = xp.full(len(col), -1, dtype=xp.int64)
+                c64[ok] = xp.astype(c, xp.int64)
+                first = xp.full(int(uniq.shape[0]), -1, dtype=xp.int64)
+                first[c64[ok]] = xp.arange(len(col), dtype=xp.int64)[ok]
+                level = col.take(first)
+            if nulls:
+                size = len(level)
+                idx = xp.concat([xp.arange(size, dtype=xp.int64), xp.asarray([-1], dtype=xp.int64)])
+                level = level.take(idx, nullify=True)
+                c64 = xp.where(c64 >= 0, c64, size)
+            levels.append(level)
+            codes.append(c64)
+        sizes = [len(lv) for lv in levels]
+        total = int(np.prod(sizes, dtype=np.int64)) if sizes else 0
+        flat = xp.zeros(len(keys[0]), dtype=xp.int64)
+        for c, s in zip(codes, sizes):
+            flat = flat * s + c
+        pos = xp.full(total, -1, dtype=xp.int64)
+        pos[flat] = xp.arange(len(keys[0]), dtype=xp.int64)
+        cols = []
+        stride = total
+        for lv, s in zip(levels, sizes):
+            stride //= s
+            rep = (xp.arange(total, dtype=xp.int64) // stride) % s
+            cols.append(lv.take(rep))
+        return cols, pos
+
+    def _unobserved_keys(self, keys: list[Column]) -> list[Column]:
+        if not self._unobserved_active():
+            return keys
+        return self._unobserved_product(keys)[0]
+
     def _reindex_unobserved(
         self, keys: list[Column], results: list[tuple[Any, Column]], op: Any = None
     ) -> list[tuple[Any, Column]]:
-        if self.observed or not self._categorical_single():
+        if not self._unobserved_active():
             return results
+        if not self.sort and not self._categorical_single():
+            raise NotImplementedError(
+                "groupby: observed=False with several keys needs sort=True; received sort=False"
+            )
         xp = self._grouper.xp
-        codes = keys[0].data
-        ncat = len(keys[0].categories)
-        pos = xp.full(ncat, -1, dtype=xp.int64)
-        pos[codes[codes >= 0].astype(np.int64)] = xp.arange(int((codes >= 0).sum()), dtype=xp.int64)
+        pos = self._unobserved_product(keys)[1]
+        ops = op if isinstance(op, list) else [op] * len(results)
         out = []
-        fill = {"sum": 0, "count": 0, "size": 0, "nunique": 0, "prod": 1}.get(op)
-        for lab, col in results:
-            if fill is not None:
+        fills = {"sum": 0, "count": 0, "size": 0, "nunique": 0, "prod": 1}
+        for (lab, col), o in zip(results, ops):
+            fill = fills.get(o) if isinstance(o, str) else None
+            if fill is not None and len(col) == 0:
+                taken = Column._from_parts(
+                    xp.full(int(pos.shape[0]), fill, dtype=col.data.dtype), None, col.dtype
+                )
+            elif fill is not None:
                 taken = col.take(xp.where(pos >= 0, pos, 0))
                 data = xp.where(pos >= 0, taken.data, xp.asarray(fill, dtype=taken.data.dtype))
                 taken = as_column(data)
             else:
                 taken = col.take(pos, nullify=True)
+                if taken.dtype.kind in "iub" and taken.mask is not None:
+                    taken = taken.astype(np.dtype("float64"))  # pandas: NaN in a float column
             out.append((lab, taken))
         return out
 
@@ -494,7 +551,7 @@ class GroupBy:
                 col_label, func = spec
             col = self._column(col_label)
             specs.append((out_name, col, _op_name(func), {}))
-        return self._wrap(self._run(specs), series=False)
+        return self._wrap(self._run(specs), series=False, op=[sp[2] for sp in specs])
 
     def _column(self, label: Any) -> Column:
         _DataFrame, Series = _frame_types()
@@ -515,7 +572,7 @@ class GroupBy:
                 op = _op_name(f)
                 name = op if isinstance(op, str) else getattr(op, "__name__", "<lambda>")
                 specs.append(((lab, name) if multi else lab, col, op, {}))
-        return self._wrap(self._run(specs), series=False)
+        return self._wrap(self._run(specs), series=False, op=[sp[2] for sp in specs])
 
     def _agg_list(self, funcs: list[Any]) -> Any:
         specs: list[Any] = []
@@ -526,7 +583,7 @@ class GroupBy:
                 op = _op_name(f)
                 name = op if isinstance(op, str) else getattr(op, "__name__", "<lambda>")
                 specs.append((name if series else (lab, name), col, op, {}))
-        return self._wrap(self._run(specs), series=False)
+        return self._wrap(self._run(specs), series=False, op=[sp[2] for sp in specs])
 
     def _agg_callable(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         cols = self._value_columns()
