@@ -10,6 +10,7 @@ import pandas as pd
 import pyarrow as pa
 
 from . import dtypes as _dt
+from ._breadth import FrameBreadthMixin
 from ._cleaning import CleaningMixin
 from ._construction import _from_dict, from_arrow, from_dict, from_pandas
 from ._indexing import IndexingMixin
@@ -30,6 +31,7 @@ __all__ = ["DataFrame", "from_arrow", "from_dict", "from_pandas"]
 
 
 class DataFrame(
+    FrameBreadthMixin,
     LabelsMixin,
     FrameInteropMixin,
     FrameIOMixin,

@@ -10,6 +10,7 @@ import pandas as pd
 import pyarrow as pa
 
 from . import dtypes as _dt
+from ._breadth import SeriesBreadthMixin
 from ._cleaning import CleaningMixin
 from ._indexing import IndexingMixin
 from ._interop import SeriesInteropMixin
@@ -26,6 +27,7 @@ __all__ = ["Series"]
 
 
 class Series(
+    SeriesBreadthMixin,
     SeriesInteropMixin,
     OperatorMixin,
     ReductionMixin,

