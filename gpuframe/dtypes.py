@@ -1,7 +1,9 @@
 """gpuframe dtypes: NumPy dtypes for numbers, bools and times, plus ``str`` and ``category``.
 
 - bool, int8..int64, uint8..uint64, float32/float64: ``numpy.dtype``.
-- datetime64 and timedelta64 in s, ms, us or ns: ``numpy.dtype`` (tz-naive only).
+- datetime64 and timedelta64 in s, ms, us or ns: ``numpy.dtype``.
+- :class:`DatetimeTZDtype`: tz-aware datetimes (int64 UTC instants in the unit, plus the
+  time zone), as pandas' ``datetime64[ns, Europe/Paris]``.
 - :data:`string` (``StringDtype``): dictionary-encoded strings; ``"str"``, ``"string"``,
   ``str`` and ``object`` all mean it.
 - :class:`CategoricalDtype`: pandas' categories and ``ordered``.
@@ -17,6 +19,8 @@ dtype('int64')
 StringDtype()
 >>> dtype("category")
 CategoricalDtype(categories=None, ordered=False)
+>>> dtype("datetime64[ms, Europe/Paris]")
+datetime64[ms, Europe/Paris]
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import pandas as pd
 
 __all__ = [
     "CategoricalDtype",
+    "DatetimeTZDtype",
     "StringDtype",
     "dtype",
     "is_bool",
@@ -39,6 +44,7 @@ __all__ = [
     "is_string",
     "is_timedelta",
     "is_temporal",
+    "is_tz_aware",
     "string",
     "to_pandas_dtype",
 ]
@@ -149,6 +155,86 @@ class CategoricalDtype:
         return fast(own, self.ordered)
 
 
+class DatetimeTZDtype:
+    """tz-aware datetimes, as pandas' ``DatetimeTZDtype``: ``unit`` and ``tz``.
+
+    The column data are int64 instants since the epoch in UTC, in ``unit`` (as pandas and
+    Arrow's ``timestamp(unit, tz=...)``); the time zone only changes how the instants read
+    (fields, formatting). ``str(dtype)`` is pandas' (``datetime64[ns, Europe/Paris]``) and the
+    dtype equals the pandas dtype and its name.
+
+    ``kind`` is ``"M"`` and ``dtype``/``base`` is the naive ``datetime64[unit]`` of the
+    instants, so NumPy (``np.dtype(d)``, ``arr.view(d)``) reads the data as naive UTC
+    datetimes; gpuframe code that must keep the zone checks :func:`is_tz_aware`.
+
+    Examples
+    --------
+    >>> d = DatetimeTZDtype("ms", "Europe/Paris")
+    >>> str(d), d.unit, str(d.tz)
+    ('datetime64[ms, Europe/Paris]', 'ms', 'Europe/Paris')
+    >>> d == pd.DatetimeTZDtype("ms", "Europe/Paris"), d == "datetime64[ms, Europe/Paris]"
+    (True, True)
+    >>> DatetimeTZDtype("s", "+05:30")
+    datetime64[s, UTC+05:30]
+    """
+
+    kind = "M"
+    itemsize = 8
+    type = np.datetime64
+
+    def __init__(self, unit: str = "ns", tz: Any = None) -> None:
+        if isinstance(unit, pd.DatetimeTZDtype):
+            unit, tz = unit.unit, unit.tz
+        if unit not in _TIME_UNITS:
+            raise TypeError(
+                f"DatetimeTZDtype: `unit` must be one of {_TIME_UNITS}; received {unit!r}"
+            )
+        if tz is None:
+            raise TypeError("DatetimeTZDtype: `tz` is required (a time zone name or tzinfo)")
+        try:
+            pdt = pd.DatetimeTZDtype(unit, tz)
+        except Exception as e:  # pandas raises several types for a bad zone
+            raise TypeError(f"DatetimeTZDtype: unknown time zone `tz`={tz!r}: {e}") from e
+        self._pd = pdt
+        self.unit: str = unit
+        self.tz: Any = pdt.tz
+        self.base = self.dtype = np.dtype(f"datetime64[{unit}]")
+        self.str = self.base.str
+
+    @property
+    def name(self) -> str:
+        return str(self._pd)
+
+    def to_pandas(self) -> pd.DatetimeTZDtype:
+        """pandas' ``DatetimeTZDtype`` of the same unit and zone."""
+        return self._pd
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, DatetimeTZDtype):
+            return bool(self._pd == other._pd)
+        if isinstance(other, (pd.DatetimeTZDtype, str)):
+            try:
+                return bool(self._pd == other)
+            except (TypeError, ValueError):
+                return False
+        return False
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    def __hash__(self) -> int:
+        return hash(("datetimetz", self.unit, str(self.tz)))
+
+    def __repr__(self) -> str:
+        return str(self._pd)
+
+    def __str__(self) -> str:
+        return str(self._pd)
+
+    def __reduce__(self) -> Any:
+        return (DatetimeTZDtype, (self.unit, self.tz))
+
+
 def _unique_values(index: pd.Index) -> bool:
     """True when ``index`` holds no value twice, without caching a hash table on it."""
     try:
@@ -168,14 +254,15 @@ def _unique_values(index: pd.Index) -> bool:
 GfDtype = "np.dtype | StringDtype | CategoricalDtype"
 
 
-def dtype(obj: Any) -> np.dtype | StringDtype | CategoricalDtype:
+def dtype(obj: Any) -> np.dtype | StringDtype | CategoricalDtype | DatetimeTZDtype:
     """The gpuframe dtype for ``obj`` (a name, a type, a NumPy/pandas/Arrow dtype).
 
     pandas' nullable dtypes map to their NumPy twin (``"Int64"`` -> int64); whether a
     column can hold nulls is a property of the column (its mask), not of its dtype.
 
     Raises ``TypeError`` for dtypes gpuframe does not hold (complex, object of non-strings,
-    tz-aware datetimes, ...).
+    ...). tz-aware datetimes (pandas' ``DatetimeTZDtype``, ``"datetime64[ns, UTC]"``, Arrow
+    ``timestamp(unit, tz=...)``) give a :class:`DatetimeTZDtype`.
 
     Examples
     --------
@@ -184,8 +271,13 @@ def dtype(obj: Any) -> np.dtype | StringDtype | CategoricalDtype:
     >>> dtype("datetime64[ms]")
     dtype('<M8[ms]')
     """
-    if isinstance(obj, (StringDtype, CategoricalDtype)):
+    if isinstance(obj, (StringDtype, CategoricalDtype, DatetimeTZDtype)):
         return obj
+    if isinstance(obj, str) and obj.startswith("datetime64[") and "," in obj:
+        try:
+            obj = pd.api.types.pandas_dtype(obj)
+        except (TypeError, ValueError) as e:
+            raise TypeError(f"dtype: cannot interpret {obj!r} as a dtype: {e}") from e
     if obj is str or (isinstance(obj, str) and obj in ("str", "string", "object", "O")):
         return string
     if obj is object:
@@ -199,7 +291,9 @@ def dtype(obj: Any) -> np.dtype | StringDtype | CategoricalDtype:
     if isinstance(obj, pd.StringDtype):
         return string
     if isinstance(obj, pd.DatetimeTZDtype):
-        raise TypeError(f"dtype: tz-aware datetimes are not supported; received {obj}")
+        if obj.unit not in _TIME_UNITS:
+            raise TypeError(f"dtype: time unit must be one of {_TIME_UNITS}; received {obj}")
+        return DatetimeTZDtype(obj.unit, obj.tz)
     if isinstance(obj, pd.ArrowDtype):
         return _from_arrow_type(obj.pyarrow_dtype)
     numpy_dtype = getattr(obj, "numpy_dtype", None)
@@ -229,7 +323,7 @@ def dtype(obj: Any) -> np.dtype | StringDtype | CategoricalDtype:
     return out
 
 
-def _from_arrow_type(t: Any) -> np.dtype | StringDtype | CategoricalDtype:
+def _from_arrow_type(t: Any) -> np.dtype | StringDtype | CategoricalDtype | DatetimeTZDtype:
     import pyarrow as pa
 
     if pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t):
@@ -240,7 +334,7 @@ def _from_arrow_type(t: Any) -> np.dtype | StringDtype | CategoricalDtype:
         return CategoricalDtype(None, t.ordered)
     if pa.types.is_timestamp(t):
         if t.tz is not None:
-            raise TypeError(f"dtype: tz-aware timestamps are not supported; received {t}")
+            return DatetimeTZDtype(t.unit, t.tz)
         return np.dtype(f"datetime64[{t.unit}]")
     if pa.types.is_duration(t):
         return np.dtype(f"timedelta64[{t.unit}]")
@@ -263,6 +357,8 @@ def is_categorical(d: Any) -> bool:
 
 
 def _kind(d: Any) -> str:
+    if isinstance(d, DatetimeTZDtype):
+        return "M"
     return d.kind if isinstance(d, np.dtype) else ""
 
 
@@ -293,6 +389,17 @@ def is_timedelta(d: Any) -> bool:
 
 def is_temporal(d: Any) -> bool:
     return _kind(d) in ("M", "m")
+
+
+def is_tz_aware(d: Any) -> bool:
+    """True for a tz-aware datetime dtype (:class:`DatetimeTZDtype`).
+
+    Examples
+    --------
+    >>> is_tz_aware(dtype("datetime64[ns, UTC]")), is_tz_aware(np.dtype("datetime64[ns]"))
+    (True, False)
+    """
+    return isinstance(d, DatetimeTZDtype)
 
 
 _PANDAS_NAMES = frozenset(
@@ -336,7 +443,7 @@ def to_pandas_dtype(d: Any, *, nullable: bool = False) -> Any:
     """
     if isinstance(d, StringDtype):
         return pd.StringDtype(na_value=np.nan)
-    if isinstance(d, CategoricalDtype):
+    if isinstance(d, (CategoricalDtype, DatetimeTZDtype)):
         return d.to_pandas()
     if nullable:
         key = "b" if d.kind == "b" else f"{d.kind}{d.itemsize}"

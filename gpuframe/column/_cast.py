@@ -99,6 +99,12 @@ def astype(col: Column, dtype: Any, *, nullable: bool | None = None) -> Column:
             return astype(base.take(col.data, nullify=True), dtype, nullable=nullable)
         return _via_pandas(col, _dt.to_pandas_dtype(target, nullable=nullable))
     # numeric / temporal -> numeric / temporal
+    if _dt.is_tz_aware(d) or _dt.is_tz_aware(target):
+        if target == d and type(target) is type(d):
+            return col
+        tz_out = _tz_astype(col, target, nullable)
+        if tz_out is not None:
+            return tz_out
     if target == d and nullable == (col.mask is not None):
         return col
     if d.kind in "mM" or target.kind in "mM":
@@ -155,6 +161,33 @@ def astype(col: Column, dtype: Any, *, nullable: bool | None = None) -> Column:
     if nullable:
         mask = ~null
     return Column._from_parts(data, mask, target)
+
+
+def _tz_astype(col: Column, target: Any, nullable: bool) -> Column | None:
+    """``astype`` to or from a tz-aware dtype, as pandas: same instants in another zone or
+    unit; naive <-> aware raises ``TypeError`` (use ``dt.tz_localize``/``tz_convert``);
+    None where the generic code applies (aware -> int64)."""
+    d = col.dtype
+    if _dt.is_tz_aware(d) and _dt.is_tz_aware(target):
+        if d.unit == target.unit:
+            return col._replace(dtype=target)
+        ticks = _rescale_ticks(col.data.view(np.int64), d, target, col.xp)
+        return Column._from_parts(temporal_data(ticks, target), None, target)
+    if _dt.is_tz_aware(target):
+        if _dt.is_datetime(d):
+            raise TypeError(
+                "Cannot use .astype to convert from timezone-naive dtype to timezone-aware "
+                f"dtype ({d} to {target}). Use obj.tz_localize instead or "
+                "series.dt.tz_localize instead"
+            )
+        raise TypeError(f"astype: cannot cast column of dtype {d} to {target}")
+    if _dt.is_datetime(target):
+        raise TypeError(
+            "Cannot use .astype to convert from timezone-aware dtype to timezone-naive "
+            f"dtype ({d} to {target}). Use obj.tz_localize(None) or "
+            "obj.tz_convert('UTC').tz_localize(None) instead."
+        )
+    return None
 
 
 def _check_safe_cast(values: Any, target: Any, xp: Any) -> None:
@@ -237,6 +270,13 @@ def fillna(col: Column, value: Any) -> Column:
     ):
         raise TypeError(f"fillna: `value` {value!r} does not fit a column of dtype {d}")
     scalar = np.asarray(value)
+    if _dt.is_tz_aware(d):
+        ts = pd.Timestamp(value)
+        if ts.tz is None:
+            raise TypeError(
+                f"fillna: `value` for a {d} column must be tz-aware; received {value!r}"
+            )
+        value = ts
     if d.kind in "mM":
         scalar = (
             np.asarray(value, dtype=d)
@@ -310,6 +350,8 @@ def concat_columns(columns: list[Column]) -> Column:
             "concat_columns: cannot concatenate str/category columns with dtypes "
             f"{[str(c.dtype) for c in columns]}"
         )
+    if any(_dt.is_tz_aware(c.dtype) for c in columns):
+        return _concat_tz(columns)
     res = np.result_type(*[c.dtype for c in columns])
     if res.kind == "O":
         raise TypeError(f"concat_columns: incompatible dtypes {[str(c.dtype) for c in columns]}")
@@ -325,3 +367,23 @@ def concat_columns(columns: list[Column]) -> Column:
             [c.mask if c.mask is not None else xp.ones(len(c), dtype=xp.bool) for c in cast]
         )
     return Column._from_parts(data, mask, res)
+
+
+def _concat_tz(columns: list[Column]) -> Column:
+    """Concatenation of tz-aware columns of one zone (the finest unit), as pandas.
+
+    pandas gives an ``object`` column for mixed zones or naive with aware values;
+    gpuframe raises ``TypeError`` there (convert first with ``dt.tz_convert``).
+    """
+    first = columns[0].dtype
+    if not all(_dt.is_tz_aware(c.dtype) and c.dtype.tz == first.tz for c in columns):
+        raise TypeError(
+            "concat_columns: tz-aware columns must share one time zone (pandas makes "
+            f"object columns); received {[str(c.dtype) for c in columns]}"
+        )
+    unit = max((c.dtype.unit for c in columns), key=lambda u: _TICKS[u])
+    res = _dt.DatetimeTZDtype(unit, first.tz)
+    xp = columns[0].xp
+    cast = [astype(c, res) for c in columns]
+    data = temporal_data(xp.concat([c.data.view(np.int64) for c in cast]), res)
+    return Column._from_parts(data, None, res)

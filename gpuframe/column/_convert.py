@@ -34,6 +34,12 @@ def _numeric(data: Any, mask: Any, device: Any) -> Column:
     return Column._from_parts(d, m, dtype)
 
 
+def _tz_column(ticks: np.ndarray, dtype: Any, device: Any) -> Column:
+    """A tz-aware column from host int64 UTC ``ticks`` (NaT = int64 min) and its dtype."""
+    col = _numeric(ticks.view(dtype.base), None, device)
+    return col._replace(dtype=dtype)
+
+
 def _fix_time_unit(a: np.ndarray) -> np.ndarray:
     if a.dtype.kind in "mM":
         unit = np.datetime_data(a.dtype)[0]
@@ -87,7 +93,7 @@ def from_pandas(obj: Any, *, device: str | Device | None = None) -> Column:
     if isinstance(pdtype, pd.ArrowDtype):
         return from_arrow(pa.array(arr), device=device)
     if isinstance(pdtype, pd.DatetimeTZDtype):
-        raise TypeError(f"from_pandas: tz-aware datetimes are not supported; received {pdtype}")
+        return _tz_column(np.asarray(arr.asi8), _dt.dtype(pdtype), device)
     if isinstance(pdtype, pd.api.extensions.ExtensionDtype):
         numpy_dtype = getattr(pdtype, "numpy_dtype", None)
         if numpy_dtype is None or not hasattr(arr, "_mask"):
@@ -149,8 +155,10 @@ def from_arrow(array: Any, *, device: str | Device | None = None) -> Column:
         array = array.cast(pa.timestamp("ms") if pa.types.is_date64(t) else pa.timestamp("s"))
         t = array.type
     if pa.types.is_timestamp(t) or pa.types.is_duration(t):
-        if getattr(t, "tz", None) is not None:
-            raise TypeError(f"from_arrow: tz-aware timestamps are not supported; received {t}")
+        if getattr(t, "tz", None) is not None:  # UTC instants: the zone is metadata
+            naive = array.cast(pa.timestamp(t.unit))
+            ticks = naive.to_numpy(zero_copy_only=False).view(np.int64)
+            return _tz_column(ticks, _dt.dtype(t), device)
         return _numeric(array.to_numpy(zero_copy_only=False), None, device)
     if pa.types.is_floating(t):
         if pa.types.is_float16(t):
@@ -334,11 +342,24 @@ def to_arrow(col: Column) -> pa.Array:
         null = np.isnan(data) if d.kind == "f" else data.view(np.int64) == NAT
         if col.mask is not None:
             null = ~to_host(col.mask)
+        if _dt.is_tz_aware(d):
+            from ..accessors._timezone import tz_name
+
+            t = pa.timestamp(d.unit, tz=tz_name(d.tz))
+            return pa.array(data, type=t, mask=null if null.any() else None)
         return pa.array(data, mask=null if null.any() else None)
     mask = None if col.mask is None else ~to_host(col.mask)
     if mask is not None and not mask.any():
         mask = None
     return pa.array(data, mask=mask)
+
+
+def _tz_array(data: np.ndarray, d: Any) -> Any:
+    """pandas' DatetimeArray of the UTC instants ``data`` (naive datetime64) in zone ``d.tz``."""
+    simple = getattr(pd.arrays.DatetimeArray, "_simple_new", None)
+    if simple is not None:  # no copy, no conversion: the instants and the dtype
+        return simple(data, dtype=d.to_pandas())
+    return pd.DatetimeIndex(data).tz_localize("UTC").tz_convert(d.tz).array  # pragma: no cover
 
 
 def to_pandas(col: Column, *, index: Any = None, name: Any = None) -> pd.Series:
@@ -349,6 +370,8 @@ def to_pandas(col: Column, *, index: Any = None, name: Any = None) -> pd.Series:
         values = pd.Categorical.from_codes(
             to_host(col.data).astype(np.int64, copy=False), dtype=d.to_pandas()
         )
+    elif _dt.is_tz_aware(d):
+        values = _tz_array(col.host_data(), d)
     elif col.mask is not None:
         data = col.host_data()
         valid = to_host(col.mask)
