@@ -21,11 +21,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 
 from .. import dtypes as _dt
 from ..column import Column, as_column
 from . import _string_ops as ops
+from . import _string_regex as rx
 from ._accessor import column_of, wrap_column, wrap_columns
 
 __all__ = ["StringLists", "StringMethods"]
@@ -51,6 +53,27 @@ def _check_int(value: Any, arg: str, method: str, *, optional: bool = False) -> 
         return
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"str.{method}: `{arg}` must be an int; received {value!r}")
+
+
+def _check_bool(value: Any, arg: str, method: str) -> None:
+    if not isinstance(value, bool):
+        raise TypeError(f"str.{method}: `{arg}` must be a bool; received {value!r}")
+
+
+def _dummies_dtype(dtype: Any) -> np.dtype[Any]:
+    if dtype is None:
+        return np.dtype(np.int64)
+    try:
+        out = np.dtype(dtype)
+    except TypeError as e:
+        raise TypeError(
+            f"str.get_dummies: `dtype` must be a NumPy bool/int/float dtype; received {dtype!r}"
+        ) from e
+    if out.kind not in "biuf":
+        raise ValueError(
+            f"str.get_dummies: `dtype` must be a NumPy bool/int/float dtype; received {dtype!r}"
+        )
+    return out
 
 
 def _string_categories(col: Column) -> bool:
@@ -362,6 +385,308 @@ class StringMethods:
             cols = [self._other_column(others)]
         return self._wrap(ops.cat(self._col, cols, sep, na_rep))
 
+    def join(self, sep: _Str) -> Any:
+        """The characters of each value joined with ``sep`` (as pandas on a ``str`` Series).
+
+        Examples
+        --------
+        >>> from gpuframe.column import as_column
+        >>> StringMethods(as_column(["abc", None, ""])).join("-").to_pandas().tolist()
+        ['a-b-c', nan, '']
+        """
+        _check_str_arg(sep, "sep", "join")
+        return self._apply("join", sep)
+
+    # ------------------------------------------------------------------ regex groups
+    def extract(self, pat: _Str | re.Pattern[_Str], flags: int = 0, expand: bool = True) -> Any:
+        """The capture groups of the first match of ``pat`` in each value.
+
+        One ``str`` column per group, named by the group's name or number, missing where the
+        value does not match; a DataFrame (a dict of Columns for a Column), or with
+        ``expand=False`` and one group a Series named by the group (else the Series' name).
+        Python ``re`` semantics (backreferences, lookarounds) as pandas.
+
+        Examples
+        --------
+        >>> import gpuframe as gf
+        >>> s = gf.Series(["a1", "b", None, "c23"], dtype="str")
+        >>> s.str.extract(r"(?P<letter>[a-z])(\\d)?").to_pandas()
+          letter    1
+        0      a    1
+        1      b  NaN
+        2    NaN  NaN
+        3      c    2
+        >>> s.str.extract(r"(\\d+)", expand=False).to_pandas().tolist()
+        ['1', nan, nan, '23']
+        """
+        _check_bool(expand, "expand", "extract")
+        regex = rx.check_groups(pat, flags, "extract")
+        cols = rx.extract(self._col, pat, flags)
+        if not expand and regex.groups == 1:
+            only = next(iter(cols.values()))
+            if isinstance(self._owner, Column):
+                return only
+            return wrap_column(
+                self._owner, only, name=rx.single_group_name(regex, self._owner.name)
+            )
+        return wrap_columns(self._owner, cols)
+
+    def extractall(self, pat: _Str | re.Pattern[_Str], flags: int = 0) -> Any:
+        """Every match of ``pat`` in each value: one row per match, one column per group.
+
+        The rows are indexed by a MultiIndex of the original label(s) and ``match`` (0, 1,
+        ... within a value), as pandas; values without a match give no row. On a Column the
+        first level is the row position.
+
+        Examples
+        --------
+        >>> import gpuframe as gf
+        >>> s = gf.Series(["a1b2", None, "c3"], index=[10, 20, 30], dtype="str")
+        >>> out = s.str.extractall(r"[a-z](?P<digit>\\d)")
+        >>> out.index.to_pandas().tolist(), out["digit"].to_pandas().tolist()
+        ([(10, 0), (10, 1), (30, 0)], ['1', '2', '3'])
+        """
+        rx.check_groups(pat, flags, "extractall")
+        row, match, cols = rx.extractall(self._col, pat, flags)
+        from .. import DataFrame  # type: ignore[attr-defined]
+        from ..index import MultiIndex, RangeIndex
+
+        index = RangeIndex(len(self._col)) if isinstance(self._owner, Column) else self._owner.index
+        levels = [*index.take(row)._columns(), Column._from_parts(match)]
+        names = [*index.names, "match"]
+        return DataFrame._from_columns(cols, index=MultiIndex(levels, names=names))
+
+    def findall(self, pat: _Str | re.Pattern[_Str], flags: int = 0) -> StringLists:
+        """All non-overlapping matches of ``pat`` in each value, as a :class:`StringLists`.
+
+        With one capture group the group's text is listed (as ``re.findall``).
+
+        Differences from pandas: a pattern with several groups (pandas: lists of tuples)
+        raises ``NotImplementedError``; use :meth:`extractall`.
+
+        Examples
+        --------
+        >>> import gpuframe as gf
+        >>> found = gf.Series(["a1b22", None, "x"], dtype="str").str.findall(r"\\d+")
+        >>> found.to_pandas().tolist()
+        [['1', '22'], nan, []]
+        >>> found.str.len().to_pandas().tolist()
+        [2.0, nan, 0.0]
+        """
+        regex = rx.check_groups(pat, flags, "findall", at_least=0)
+        if regex.groups > 1:
+            raise NotImplementedError(
+                f"str.findall: `pat` {regex.pattern!r} has {regex.groups} capture groups; "
+                "lists of tuples are not supported (use str.extractall)"
+            )
+        return StringLists(self._owner, self._col, rx.findall(self._col, pat, flags))
+
+    # ------------------------------------------------------------------ partition
+    def partition(self, sep: _Str = " ", expand: bool = True) -> Any:
+        """Split each value at the first ``sep`` into (before, sep, after).
+
+        ``expand=True``: a DataFrame of three ``str`` columns 0, 1, 2 (a dict of Columns for
+        a Column); a value without ``sep`` gives (value, '', ''). ``expand=False``: a
+        :class:`StringLists` whose :meth:`~StringLists.to_pandas` gives pandas' tuples.
+
+        Examples
+        --------
+        >>> import gpuframe as gf
+        >>> s = gf.Series(["a-b-c", "x", None], dtype="str")
+        >>> s.str.partition("-").to_pandas().to_numpy().tolist()
+        [['a', '-', 'b-c'], ['x', '', ''], [nan, nan, nan]]
+        >>> s.str.rpartition("-").to_pandas()[0].tolist()
+        ['a-b', '', nan]
+        """
+        return self._partition(sep, expand, right=False)
+
+    def rpartition(self, sep: _Str = " ", expand: bool = True) -> Any:
+        """Split each value at the last ``sep`` into (before, sep, after); see :meth:`partition`.
+
+        Examples
+        --------
+        >>> from gpuframe.column import as_column
+        >>> parts = StringMethods(as_column(["a-b-c", "x"])).rpartition("-")
+        >>> [c.to_pandas().tolist() for c in parts.values()]
+        [['a-b', ''], ['-', ''], ['c', 'x']]
+        """
+        return self._partition(sep, expand, right=True)
+
+    def _partition(self, sep: Any, expand: Any, *, right: bool) -> Any:
+        method = "rpartition" if right else "partition"
+        _check_str_arg(sep, "sep", method)
+        if not sep:
+            raise ValueError(f"str.{method}: `sep` must not be empty; received {sep!r}")
+        _check_bool(expand, "expand", method)
+        lists = ops.partition_lists(self._col, sep, right=right)
+        out = StringLists(self._owner, self._col, lists, tuples=True)
+        if not expand:
+            return out
+        # as pandas: all rows missing -> one all-missing column; no rows -> no column
+        width = 3 if ops.used_codes(self._col).size else min(len(self._col), 1)
+        return out.expand(width)
+
+    # ------------------------------------------------------------------ index
+    def index(self, sub: _Str, start: int = 0, end: int | None = None) -> Any:
+        """Lowest index of ``sub`` in each value, as ``find``, but ``ValueError`` where absent.
+
+        Examples
+        --------
+        >>> from gpuframe.column import as_column
+        >>> StringMethods(as_column(["abcb", None])).index("b").to_pandas().tolist()
+        [1.0, nan]
+        >>> StringMethods(as_column(["abc", "x"])).index("b")
+        Traceback (most recent call last):
+        ...
+        ValueError: str.index: substring `sub`='b' not found in 'x'
+        """
+        return self._index(sub, start, end, right=False)
+
+    def rindex(self, sub: _Str, start: int = 0, end: int | None = None) -> Any:
+        """Highest index of ``sub`` in each value, ``ValueError`` where absent.
+
+        Examples
+        --------
+        >>> from gpuframe.column import as_column
+        >>> StringMethods(as_column(["abcb", "b"])).rindex("b").to_pandas().tolist()
+        [3, 0]
+        """
+        return self._index(sub, start, end, right=True)
+
+    def _index(self, sub: Any, start: Any, end: Any, *, right: bool) -> Any:
+        method = "rindex" if right else "index"
+        _check_str_arg(sub, "sub", method)
+        _check_int(start, "start", method)
+        _check_int(end, "end", method, optional=True)
+        col = ops.find_or_raise(self._col, sub, start, end, right=right, method=method)
+        return self._wrap(col)
+
+    # ------------------------------------------------------------------ dummies / misc
+    def get_dummies(self, sep: _Str = "|", dtype: Any = None) -> Any:
+        """One 0/1 column per distinct token of the values split at ``sep``, sorted by name.
+
+        ``dtype`` (default int64) may be any NumPy bool, int, uint or float dtype; missing
+        values are 0 everywhere. Returns a DataFrame (a dict of Columns for a Column).
+
+        Differences from pandas: with every value missing gpuframe returns a frame with no
+        columns (pandas raises); on a categorical Series a missing value is 0 everywhere and
+        an empty string is the token '' as on a ``str`` Series (pandas' categorical path
+        makes missing values a 'NaN' token and drops the '' token).
+
+        Examples
+        --------
+        >>> import gpuframe as gf
+        >>> gf.Series(["a|b", None, "b"], dtype="str").str.get_dummies().to_pandas()
+           a  b
+        0  1  1
+        1  0  0
+        2  0  1
+        """
+        _check_str_arg(sep, "sep", "get_dummies")
+        np_dtype = _dummies_dtype(dtype)
+        return wrap_columns(self._owner, ops.get_dummies(self._col, sep, np_dtype))
+
+    def translate(self, table: dict[Any, Any]) -> Any:
+        """Map characters through ``table`` (as ``str.translate``; see ``str.maketrans``).
+
+        Examples
+        --------
+        >>> from gpuframe.column import as_column
+        >>> table = str.maketrans({"a": "4", "e": None})
+        >>> StringMethods(as_column(["apple", None])).translate(table).to_pandas().tolist()
+        ['4ppl', nan]
+        """
+        if not isinstance(table, dict):
+            raise TypeError(
+                "str.translate: `table` must be a dict (see str.maketrans); "
+                f"received {type(table).__name__}"
+            )
+        return self._apply("translate", table)
+
+    def wrap(
+        self,
+        width: int,
+        expand_tabs: bool = True,
+        tabsize: int = 8,
+        replace_whitespace: bool = True,
+        drop_whitespace: bool = True,
+        initial_indent: _Str = "",
+        subsequent_indent: _Str = "",
+        fix_sentence_endings: bool = False,
+        break_long_words: bool = True,
+        break_on_hyphens: bool = True,
+        max_lines: int | None = None,
+        placeholder: _Str = " [...]",
+    ) -> Any:
+        """Wrap each value into lines of at most ``width`` characters joined by newlines.
+
+        The arguments are those of :class:`textwrap.TextWrapper`, as pandas.
+
+        Examples
+        --------
+        >>> from gpuframe.column import as_column
+        >>> StringMethods(as_column(["line to wrap", None])).wrap(6).to_pandas().tolist()
+        ['line\\nto\\nwrap', nan]
+        """
+        _check_int(width, "width", "wrap")
+        if width <= 0:
+            raise ValueError(f"str.wrap: `width` must be > 0; received {width!r}")
+        _check_int(tabsize, "tabsize", "wrap")
+        _check_int(max_lines, "max_lines", "wrap", optional=True)
+        for arg, v in (
+            ("initial_indent", initial_indent),
+            ("subsequent_indent", subsequent_indent),
+            ("placeholder", placeholder),
+        ):
+            _check_str_arg(v, arg, "wrap")
+        return self._apply(
+            "wrap",
+            width,
+            expand_tabs=expand_tabs,
+            tabsize=tabsize,
+            replace_whitespace=replace_whitespace,
+            drop_whitespace=drop_whitespace,
+            initial_indent=initial_indent,
+            subsequent_indent=subsequent_indent,
+            fix_sentence_endings=fix_sentence_endings,
+            break_long_words=break_long_words,
+            break_on_hyphens=break_on_hyphens,
+            max_lines=max_lines,
+            placeholder=placeholder,
+        )
+
+    def encode(self, encoding: _Str, errors: _Str = "strict") -> Any:
+        """Not supported: gpuframe has no bytes dtype (pandas gives an object Series of bytes).
+
+        Examples
+        --------
+        >>> from gpuframe.column import as_column
+        >>> StringMethods(as_column(["a"])).encode("utf-8")
+        Traceback (most recent call last):
+        ...
+        NotImplementedError: str.encode: gpuframe has no bytes dtype ...
+        """
+        raise NotImplementedError(
+            f"str.encode: gpuframe has no bytes dtype (encoding={encoding!r}); "
+            "convert with to_pandas().str.encode(...)"
+        )
+
+    def decode(self, encoding: _Str, errors: _Str = "strict", dtype: Any = None) -> Any:
+        """Not supported: gpuframe has no bytes dtype to decode from.
+
+        Examples
+        --------
+        >>> from gpuframe.column import as_column
+        >>> StringMethods(as_column(["a"])).decode("utf-8")
+        Traceback (most recent call last):
+        ...
+        NotImplementedError: str.decode: gpuframe has no bytes dtype ...
+        """
+        raise NotImplementedError(
+            f"str.decode: gpuframe has no bytes dtype (encoding={encoding!r}); a str Series "
+            "holds decoded text already"
+        )
+
     def _other_column(self, other: Any) -> Column:
         if isinstance(other, Column):
             col = other
@@ -380,16 +705,27 @@ class StringMethods:
 
 
 class StringLists:
-    """The result of ``str.split()``: a list of strings per row, kept per dictionary entry.
+    """A list of strings per row, kept per dictionary entry: the result of ``str.split()``,
+    ``str.rsplit()``, ``str.findall()`` and ``str.partition(expand=False)``.
 
     Use ``.str[i]``/``.str.get(i)`` for a part, ``.str.len()``, ``.str.join(sep)``, or
-    :meth:`to_pandas` for pandas' object Series of lists.
+    :meth:`to_pandas` for pandas' object Series of lists (of tuples after ``partition``).
+
+    Examples
+    --------
+    >>> from gpuframe.column import as_column
+    >>> parts = StringMethods(as_column(["a b", None, "c"])).split()
+    >>> parts.str[0].to_pandas().tolist(), parts.str.len().to_pandas().tolist()
+    (['a', nan, 'c'], [2.0, nan, 1.0])
+    >>> parts.to_pandas().tolist()
+    [['a', 'b'], nan, ['c']]
     """
 
-    def __init__(self, owner: Any, col: Column, lists: Any) -> None:
+    def __init__(self, owner: Any, col: Column, lists: Any, *, tuples: bool = False) -> None:
         self._owner = owner
         self._col = col
         self._lists = lists
+        self._tuples = tuples
 
     @property
     def str(self) -> StringLists:
@@ -419,13 +755,15 @@ class StringLists:
         values = ops.list_join(self._lists, sep)
         return wrap_column(self._owner, ops.from_dictionary_strings(self._col, values))
 
-    def expand(self) -> Any:
-        """One ``str`` column per part, as ``split(expand=True)``."""
-        used = ops.used_codes(self._col)
-        lengths = ops.list_lengths(self._lists)
-        width = int(lengths[used].max()) if used.size else 0
-        if not used.size and len(self._col):
-            width = 1  # all rows missing: one all-missing column, as pandas
+    def expand(self, width: int | None = None) -> Any:
+        """One ``str`` column per part (``width`` of them; default: the longest row's count),
+        as ``split(expand=True)``."""
+        if width is None:
+            used = ops.used_codes(self._col)
+            lengths = ops.list_lengths(self._lists)
+            width = int(lengths[used].max()) if used.size else 0
+            if not used.size and len(self._col):
+                width = 1  # all rows missing: one all-missing column, as pandas
         cols = {
             i: ops.from_dictionary_strings(self._col, ops.list_element(self._lists, i))
             for i in range(width)
@@ -434,17 +772,16 @@ class StringLists:
 
     def to_pandas(self) -> Any:
         """pandas' result: an object Series of lists (NaN for a missing row)."""
-        import numpy as np
         import pandas as pd
 
         from ..backend import to_host
 
         codes = to_host(self._col.codes)
         per_entry = self._lists.to_pylist()
-        values = np.empty(len(codes), dtype=object)
-        for r, c in enumerate(codes):
-            values[r] = per_entry[c] if c >= 0 else np.nan
-        index = None
+        table = np.empty(len(per_entry) + 1, dtype=object)  # slot -1: a missing row
+        table[:-1] = [tuple(v) for v in per_entry] if self._tuples else per_entry
+        table[-1] = np.nan
+        values = table[codes]
         if not isinstance(self._owner, Column):
             index = self._owner.index
             index = index.to_pandas() if hasattr(index, "to_pandas") else index

@@ -29,7 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import dtypes as _dt
-from ..backend import asarray, is_numpy, to_host
+from ..backend import asarray, is_cupy, is_numpy, to_host
 from ..column import Column, _strings
 
 __all__ = [
@@ -69,6 +69,35 @@ def used_codes(col: Column) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------- from a per-entry result
+def device_table(col: Column, host: np.ndarray) -> Any:
+    """The host array ``host`` in ``col``'s array namespace and on its device.
+
+    NumPy and CuPy go through :func:`gpuframe.backend.asarray` (counted transfers); any
+    other Array API namespace (array-api-strict in the tests) through its own ``asarray``.
+    """
+    xp = col.xp
+    if is_numpy(xp) or is_cupy(xp):
+        return asarray(host, device=col.device)
+    return xp.asarray(host)
+
+
+def lookup_codes(col: Column, table: np.ndarray, fill: Any) -> Any:
+    """``table[code]`` for every row of ``col`` on its device, ``fill`` where the row is null.
+
+    ``table`` is a small host array with one value per dictionary entry.
+    """
+    host = np.append(table, np.asarray(fill, dtype=table.dtype))
+    codes = col.codes
+    xp = col.xp
+    if is_numpy(xp):  # one Numba pass: code -1 reads the appended fill
+        from ._dictionary_kernels import lookup
+
+        return lookup(host[:-1], codes, host[-1])
+    m = host.shape[0] - 1
+    safe = xp.where(codes < 0, xp.asarray(m, dtype=codes.dtype), codes)
+    return xp.take(device_table(col, host), safe)
+
+
 def from_dictionary_strings(col: Column, values: Any) -> Column:
     """A ``str`` column whose row ``i`` is ``values[code_i]`` (nulls stay null).
 
@@ -80,8 +109,8 @@ def from_dictionary_strings(col: Column, values: Any) -> Column:
     if len(arr) == 0:
         arr = pa.array([], type=pa.string())
     new_codes, dictionary = _strings.encode(arr)
-    remap = asarray(np.append(new_codes, -1).astype(np.int32), device=col.device)
-    return Column._from_parts(remap[col.codes], None, _dt.string, dictionary)
+    codes = lookup_codes(col, new_codes.astype(np.int32), -1)
+    return Column._from_parts(codes, None, _dt.string, dictionary)
 
 
 def _gather(col: Column, values: np.ndarray) -> tuple[Any, Any]:
@@ -90,7 +119,7 @@ def _gather(col: Column, values: np.ndarray) -> tuple[Any, Any]:
     codes = col.codes
     if values.shape[0] == 0:
         values = np.zeros(1, dtype=values.dtype)
-    table = asarray(values, device=col.device)
+    table = device_table(col, values)
     null = codes < 0
     safe = xp.where(null, xp.zeros((), dtype=codes.dtype), codes)
     return xp.take(table, safe), null
@@ -107,38 +136,26 @@ def from_dictionary_numbers(col: Column, values: Any) -> Column:
         host = host.astype(np.int64, copy=False)
     elif host.dtype.kind != "f":
         host = host.astype(np.float64)
-    if is_numpy(col.xp) and len(col):  # one pass: code -1 (null) reads the appended fill
-        from ._dictionary_kernels import lookup
-
-        codes = col.codes
-        if int(codes.min()) < 0:
-            return Column._from_parts(lookup(host.astype(np.float64), codes, np.nan))
-        return Column._from_parts(lookup(host, codes, 0))
-    data, null = _gather(col, host)
-    if col.null_count:
-        xp = col.xp
-        data = xp.where(null, xp.asarray(np.nan, dtype=xp.float64), data.astype(xp.float64))
-    return Column._from_parts(data)
+    if len(col) and bool(col.xp.any(col.codes < 0)):
+        return Column._from_parts(lookup_codes(col, host.astype(np.float64), np.nan))
+    return Column._from_parts(lookup_codes(col, host, 0))
 
 
 def from_dictionary_bools(col: Column, values: Any, na: Any = None) -> Column:
     """A bool column whose row ``i`` is ``values[code_i]``; null rows give ``na`` (False)."""
     host = np.asarray(values, dtype=np.bool_)
-    if is_numpy(col.xp):  # one pass: code -1 (null) reads the appended fill
-        from ._dictionary_kernels import lookup
-
-        return Column._from_parts(lookup(host, col.codes, bool(na) if na is not None else False))
-    data, null = _gather(col, host)
-    if col.null_count:
-        xp = col.xp
-        fill = xp.asarray(bool(na) if na is not None else False, dtype=xp.bool)
-        data = xp.where(null, fill, data)
-    return Column._from_parts(data)
+    return Column._from_parts(lookup_codes(col, host, bool(na) if na is not None else False))
 
 
 # ---------------------------------------------------------------------- generic mapping
-def check_regex(pat: Any, flags: int, method: str) -> None:
-    """Raise ``ValueError`` naming ``pat`` when it is not a valid regular expression."""
+def check_regex(pat: Any, flags: Any, method: str) -> None:
+    """Raise ``ValueError`` naming ``pat`` when it is not a valid regular expression.
+
+    ``TypeError`` when ``pat`` is neither a str nor a compiled pattern, or ``flags`` is not
+    an int.
+    """
+    if isinstance(flags, bool) or not isinstance(flags, int):
+        raise TypeError(f"str.{method}: `flags` must be an int; received {flags!r}")
     if isinstance(pat, re.Pattern):
         return
     if not isinstance(pat, str):
@@ -280,3 +297,72 @@ def to_numeric(col: Column, errors: str = "raise") -> Column:
     full = np.zeros(len(d), dtype=host.dtype)
     full[used] = host
     return from_dictionary_numbers(col, full)
+
+
+# ---------------------------------------------------------------------- partition / dummies
+def partition_lists(col: Column, sep: str, *, right: bool = False) -> pa.ListArray:
+    """``str.partition(sep)`` (``rpartition`` when ``right``) of every dictionary entry,
+    as Arrow lists of three strings.
+
+    Examples
+    --------
+    >>> from gpuframe.column import as_column
+    >>> partition_lists(as_column(["a-b-c", "x"]), "-").to_pylist()
+    [['a', '-', 'b-c'], ['x', '', '']]
+    """
+    d = dictionary_series(col)
+    method = "rpartition" if right else "partition"
+    parts = getattr(d.str, method)(sep, expand=False).tolist()
+    return pa.array([list(p) for p in parts], type=pa.list_(pa.string()))
+
+
+def find_or_raise(
+    col: Column, sub: str, start: int, end: int | None, *, right: bool, method: str
+) -> Column:
+    """``str.index``/``rindex``: the position of ``sub`` in every row (NaN where missing).
+
+    Raises ``ValueError`` naming ``sub`` and the first value a row uses that lacks it (values
+    of the dictionary that no row uses are not checked).
+
+    Examples
+    --------
+    >>> from gpuframe.column import as_column
+    >>> find_or_raise(as_column(["abcb", "b"]), "b", 0, None, right=True,
+    ...               method="rindex").to_pandas().tolist()
+    [3, 0]
+    """
+    d = dictionary_series(col)
+    pos = getattr(d.str, "rfind" if right else "find")(sub, start, end).to_numpy()
+    used = used_codes(col)
+    missing = used[pos[used] < 0]
+    if missing.size:
+        raise ValueError(
+            f"str.{method}: substring `sub`={sub!r} not found in {d.iloc[int(missing[0])]!r}"
+        )
+    return from_dictionary_numbers(col, pos.astype(np.int64))
+
+
+def get_dummies(col: Column, sep: str, dtype: Any) -> dict[str, Column]:
+    """One 0/1 column per distinct token (the values split at ``sep``), sorted by token.
+
+    Missing rows are 0 in every column. The tokens are found on the dictionary entries that
+    rows use (an unused entry adds no column); each column is one device gather.
+
+    Examples
+    --------
+    >>> from gpuframe.column import as_column
+    >>> out = get_dummies(as_column(["a|b", None, "b"]), "|", np.dtype("int64"))
+    >>> {k: c.to_pandas().tolist() for k, c in out.items()}
+    {'a': [1, 0, 0], 'b': [1, 0, 1]}
+    """
+    used = used_codes(col)
+    n_entries = 0 if col.categories is None else len(col.categories)
+    if not used.size:
+        return {}
+    dummies = dictionary_series(col).take(used).reset_index(drop=True).str.get_dummies(sep)
+    out: dict[str, Column] = {}
+    for name in dummies.columns:
+        table = np.zeros(n_entries, dtype=dtype)
+        table[used] = dummies[name].to_numpy().astype(dtype)
+        out[name] = Column._from_parts(lookup_codes(col, table, 0))
+    return out
