@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .backend import asarray, to_host
+from ._window import Expanding, ExponentialMovingWindow, Rolling
 from .column import Column, _binary, _scan, as_column
 from .index import BaseIndex
 
@@ -296,9 +297,27 @@ class Frame:
         """``self / self.shift(periods) - 1`` (missing values are not filled, as pandas 3)."""
         return self / self.shift(periods) - 1
 
-    def rolling(self, window: int, min_periods: int | None = None) -> Rolling:
-        """A trailing window of ``window`` rows: ``.sum() .mean() .min() .max() .std()``."""
-        return Rolling(self, window, min_periods)
+    def rolling(self, window: Any, min_periods: int | None = None, **kwargs: Any) -> Rolling:
+        """Windows of ``window`` rows or of a time span (``"2s"``, ``on=``, ``closed=``,
+        ``center=``): ``.sum() .mean() .min() .max() .std() .var() .count()``; see
+        :class:`gpuframe._window.Rolling`."""
+        return Rolling(self, window, min_periods, **kwargs)
+
+    def expanding(self, min_periods: int = 1, **kwargs: Any) -> Expanding:
+        """Row ``i`` reduces rows ``0..i``; see :class:`gpuframe._window.Expanding`."""
+        return Expanding(self, min_periods, **kwargs)
+
+    def ewm(self, com: Any = None, **kwargs: Any) -> ExponentialMovingWindow:
+        """Exponentially weighted windows (``com=|span=|halflife=|alpha=``); see
+        :class:`gpuframe._window.ExponentialMovingWindow`."""
+        return ExponentialMovingWindow(self, com, **kwargs)
+
+    def resample(self, rule: Any, **kwargs: Any) -> Any:
+        """Time bins of a datetime index or ``on=`` column; see
+        :class:`gpuframe._resample.Resampler`."""
+        from ._resample import Resampler
+
+        return Resampler(self, rule, **kwargs)
 
     def where(self, cond: Any, other: Any = None) -> Any:
         """Values where ``cond`` is True, ``other`` (default: missing) elsewhere."""
@@ -359,41 +378,6 @@ class Frame:
         """The same frame on ``device`` ("cpu", "gpu"); no copy for columns already there."""
         out = self._map_columns(lambda c: c.to_device(device))
         return out
-
-
-class Rolling:
-    """``frame.rolling(window)``: trailing-window reductions column by column."""
-
-    def __init__(self, obj: Frame, window: int, min_periods: int | None) -> None:
-        if not isinstance(window, (int, np.integer)) or window <= 0:
-            raise ValueError(f"rolling: `window` must be a positive int; received {window!r}")
-        self._obj, self._window, self._min_periods = obj, int(window), min_periods
-
-    def _apply(self, op: str, **kw: Any) -> Any:
-        return self._obj._map_columns(
-            lambda c: _scan.rolling(c, self._window, op, min_periods=self._min_periods, **kw)
-        )
-
-    def sum(self) -> Any:
-        return self._apply("sum")
-
-    def mean(self) -> Any:
-        return self._apply("mean")
-
-    def min(self) -> Any:
-        return self._apply("min")
-
-    def max(self) -> Any:
-        return self._apply("max")
-
-    def std(self, ddof: int = 1) -> Any:
-        return self._apply("std", ddof=ddof)
-
-    def var(self, ddof: int = 1) -> Any:
-        return self._apply("var", ddof=ddof)
-
-    def count(self) -> Any:
-        return self._apply("count")
 
 
 _THREADED_ROWS = 1 << 18

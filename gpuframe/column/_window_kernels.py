@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["rolling_moments"]
+__all__ = ["bounded_moments", "rolling_moments"]
 
 
 @njit(cache=True, nogil=True)
@@ -134,3 +134,211 @@ def rolling_moments(x: np.ndarray, window: int, op: str, min_periods: int, ddof:
         return out
     _roll_var(x, int(window), max(int(min_periods), 1), int(ddof), out)
     return np.sqrt(out, out=out) if op == "std" else out
+
+
+# --------------------------------------------------------------------------- bounded windows
+# Row ``i``'s window is ``x[start[i]:end[i]]``; both bounds never decrease (trailing, centred,
+# expanding and time-offset windows all have this shape), so each row removes what left and
+# adds what entered, as pandas' ``roll_*`` with a ``BaseIndexer`` do.
+
+
+@njit(cache=True, nogil=True)
+def _bounded_sum(x, start, end, minp, mean, out):  # pragma: no cover - compiled
+    s_x = 0.0
+    c_add = 0.0
+    c_rem = 0.0
+    nobs = 0
+    neg = 0
+    prev = np.nan
+    same = 0
+    for i in range(start.shape[0]):
+        s = start[i]
+        e = end[i]
+        if i == 0 or s >= end[i - 1]:
+            s_x = 0.0
+            c_add = 0.0
+            c_rem = 0.0
+            nobs = 0
+            neg = 0
+            same = 0
+            prev = x[s] if s < x.shape[0] else np.nan
+            lo = s
+        else:
+            for j in range(start[i - 1], s):
+                u = x[j]
+                if u == u:
+                    nobs -= 1
+                    if u < 0:
+                        neg -= 1
+                    y = -u - c_rem
+                    t = s_x + y
+                    c_rem = t - s_x - y
+                    s_x = t
+            lo = end[i - 1]
+        for j in range(lo, e):
+            v = x[j]
+            if v == v:
+                nobs += 1
+                if v < 0:
+                    neg += 1
+                y = v - c_add
+                t = s_x + y
+                c_add = t - s_x - y
+                s_x = t
+                if v == prev:
+                    same += 1
+                else:
+                    same = 1
+                prev = v
+        if mean:
+            if nobs >= minp and nobs > 0:
+                r = s_x / nobs
+                if same >= nobs:
+                    r = prev
+                elif neg == 0 and r < 0:
+                    r = 0.0
+                elif neg == nobs and r > 0:
+                    r = 0.0
+                out[i] = r
+            else:
+                out[i] = np.nan
+        elif nobs == 0 and minp == 0:
+            out[i] = 0.0
+        elif nobs >= minp:
+            out[i] = prev * nobs if same >= nobs else s_x
+        else:
+            out[i] = np.nan
+
+
+@njit(cache=True, nogil=True)
+def _bounded_var(x, start, end, minp, ddof, out):  # pragma: no cover - compiled
+    nobs = 0
+    mean_x = 0.0
+    ssq = 0.0
+    c_add = 0.0
+    c_rem = 0.0
+    prev = np.nan
+    same = 0
+    peak = 0.0
+    for i in range(start.shape[0]):
+        s = start[i]
+        e = end[i]
+        if i == 0 or s >= end[i - 1]:
+            nobs = 0
+            mean_x = 0.0
+            ssq = 0.0
+            c_add = 0.0
+            c_rem = 0.0
+            same = 0
+            peak = 0.0
+            prev = x[s] if s < x.shape[0] else np.nan
+            lo = s
+        else:
+            for j in range(start[i - 1], s):
+                u = x[j]
+                if u == u:
+                    nobs -= 1
+                    if nobs:
+                        prev_mean = mean_x - c_rem
+                        y = u - c_rem
+                        t = y - mean_x
+                        c_rem = t + mean_x - y
+                        mean_x -= t / nobs
+                        ssq -= (u - prev_mean) * (u - mean_x)
+                    else:
+                        mean_x = 0.0
+                        ssq = 0.0
+                        peak = 0.0
+            if nobs and ssq < peak * 1e-8:  # a large value left: rebuild from the window
+                mean_x, ssq = _window_moments(x, s, end[i - 1])
+                c_add = 0.0
+                c_rem = 0.0
+                peak = ssq
+            lo = end[i - 1]
+        for j in range(lo, e):
+            v = x[j]
+            if v == v:
+                nobs += 1
+                if v == prev:
+                    same += 1
+                else:
+                    same = 1
+                prev = v
+                prev_mean = mean_x - c_add
+                y = v - c_add
+                t = y - mean_x
+                c_add = t + mean_x - y
+                mean_x += t / nobs
+                ssq += (v - prev_mean) * (v - mean_x)
+                if ssq > peak:
+                    peak = ssq
+        if nobs >= minp and nobs > ddof:
+            if nobs == 1 or same >= nobs:
+                out[i] = 0.0
+            else:
+                r = ssq / (nobs - ddof)
+                out[i] = r if r > 0.0 else 0.0
+        else:
+            out[i] = np.nan
+
+
+@njit(cache=True, nogil=True)
+def _bounded_extreme(x, start, end, minp, is_max, out):  # pragma: no cover - compiled
+    """Monotonic deque of row positions whose values decrease (max) or increase (min)."""
+    q = np.empty(x.shape[0] + 1, dtype=np.int64)
+    head = 0
+    tail = 0
+    nobs = 0
+    added = 0
+    removed = 0
+    for i in range(start.shape[0]):
+        s = start[i]
+        e = end[i]
+        while added < e:
+            v = x[added]
+            if v == v:
+                nobs += 1
+                if is_max:
+                    while tail > head and x[q[tail - 1]] <= v:
+                        tail -= 1
+                else:
+                    while tail > head and x[q[tail - 1]] >= v:
+                        tail -= 1
+                q[tail] = added
+                tail += 1
+            added += 1
+        while removed < s:
+            if x[removed] == x[removed]:
+                nobs -= 1
+            removed += 1
+        while tail > head and q[head] < s:
+            head += 1
+        if nobs >= minp and nobs > 0 and tail > head:
+            out[i] = x[q[head]]
+        else:
+            out[i] = np.nan
+
+
+def bounded_moments(
+    x: np.ndarray, start: np.ndarray, end: np.ndarray, op: str, min_periods: int, ddof: int = 1
+) -> np.ndarray:
+    """``sum``/``mean``/``var``/``std``/``min``/``max`` of float64 ``x`` (NaN = missing) over
+    the windows ``x[start[i]:end[i]]`` (both bounds non-decreasing), pandas' update rules.
+
+    >>> import numpy as np
+    >>> x = np.array([1.0, np.nan, 4.0, 2.0])
+    >>> bounded_moments(x, np.array([0, 0, 1, 2]), np.array([1, 2, 3, 4]), "sum", 1).tolist()
+    [1.0, 1.0, 4.0, 6.0]
+    """
+    out = np.empty(start.shape[0], dtype=np.float64)
+    s = np.ascontiguousarray(start, dtype=np.int64)
+    e = np.ascontiguousarray(end, dtype=np.int64)
+    if op in ("sum", "mean"):
+        _bounded_sum(x, s, e, int(min_periods), op == "mean", out)
+    elif op in ("min", "max"):
+        _bounded_extreme(x, s, e, int(min_periods), op == "max", out)
+    else:
+        _bounded_var(x, s, e, max(int(min_periods), 1), int(ddof), out)
+        if op == "std":
+            np.sqrt(out, out=out)
+    return out
