@@ -4,6 +4,11 @@ All calendar fields come from integer arithmetic on the int64 ticks (the prolept
 Gregorian civil-from-days algorithm of H. Hinnant), written once against the array namespace
 so it runs on NumPy and CuPy alike; NaT is preserved (fields of NaT are NaN, predicates are
 False). Only ``strftime`` leaves the device, and then only for the distinct values.
+
+tz-aware columns (int64 UTC instants, :class:`gpuframe.dtypes.DatetimeTZDtype`) read their
+fields, names, rounding and formatting in local wall time: the instants plus the zone's
+offset, from a host transition table applied on the device (:mod:`._timezone`); rounded
+wall times are localized back with pandas' ``ambiguous``/``nonexistent`` rules.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from .. import dtypes as _dt
 from ..backend import asarray, is_numpy, to_host
 from ..backend._parallel import map_chunks
 from ..column import Column, _strings
+from . import _timezone
 
 __all__ = [
     "NAT",
@@ -25,8 +31,12 @@ __all__ = [
     "civil_from_days",
     "days_from_civil",
     "field",
+    "local_column",
     "round_to",
     "strftime",
+    "tz_binary_op",
+    "tz_convert",
+    "tz_localize",
     "timedelta_field",
     "unit_of",
 ]
@@ -57,7 +67,75 @@ def from_ticks(ticks: Any, dtype: Any) -> Column:
         data = ticks.view(dtype)
     except (TypeError, ValueError):  # a device library without datetime64: keep the ticks
         data = ticks
-    return Column._from_parts(data, None, np.dtype(dtype))
+    return Column._from_parts(data, None, dtype if _dt.is_tz_aware(dtype) else np.dtype(dtype))
+
+
+# ---------------------------------------------------------------------- time zones
+def local_column(col: Column) -> Column:
+    """A tz-aware column's local wall times as a naive datetime64 column (others as is).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from gpuframe.column import as_column
+    >>> col = as_column(pd.Series(pd.to_datetime(["2021-07-01 10:00"]).tz_localize("UTC")))
+    >>> local_column(col.astype("datetime64[us, Europe/Paris]")).to_pandas().tolist()
+    [Timestamp('2021-07-01 12:00:00')]
+    """
+    d = col.dtype
+    if not _dt.is_tz_aware(d):
+        return col
+    local = _timezone.utc_to_local(_ticks(col), d.unit, d.tz, xp=col.xp)
+    return from_ticks(local, d.base)
+
+
+def tz_localize(
+    col: Column, tz: Any, *, ambiguous: Any = "raise", nonexistent: Any = "raise"
+) -> Column:
+    """Naive wall times -> tz-aware instants in ``tz`` (``tz=None``: tz-aware -> naive wall
+    times), as pandas' ``Series.dt.tz_localize``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gpuframe.column import as_column
+    >>> col = as_column(np.array(["2021-03-28T02:30", "2021-10-31T02:30"], dtype="M8[s]"))
+    >>> out = tz_localize(col, "Europe/Paris", ambiguous=np.array([True, True]),
+    ...                   nonexistent="shift_forward")
+    >>> out.to_pandas().astype(str).tolist()
+    ['2021-03-28 03:00:00+02:00', '2021-10-31 02:30:00+02:00']
+    """
+    d = col.dtype
+    if tz is None:
+        return local_column(col)
+    if _dt.is_tz_aware(d):
+        raise TypeError("Already tz-aware, use tz_convert to convert.")
+    zone = _timezone.normalize_tz(tz, func="dt.tz_localize")
+    unit = unit_of(d)
+    utc = _timezone.local_to_utc(
+        _ticks(col), unit, zone, xp=col.xp, ambiguous=ambiguous, nonexistent=nonexistent
+    )
+    return from_ticks(utc, _dt.DatetimeTZDtype(unit, zone))
+
+
+def tz_convert(col: Column, tz: Any) -> Column:
+    """The same instants read in zone ``tz`` (only the dtype changes; ``None``: UTC, naive).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from gpuframe.column import as_column
+    >>> col = as_column(pd.Series(pd.to_datetime(["2021-07-01 10:00"]).tz_localize("UTC")))
+    >>> str(tz_convert(col, "Asia/Tokyo").dtype)
+    'datetime64[us, Asia/Tokyo]'
+    """
+    d = col.dtype
+    if not _dt.is_tz_aware(d):
+        raise TypeError("Cannot convert tz-naive timestamps, use tz_localize to localize")
+    if tz is None:
+        return col._replace(dtype=d.base)
+    zone = _timezone.normalize_tz(tz, func="dt.tz_convert")
+    return col._replace(dtype=_dt.DatetimeTZDtype(d.unit, zone))
 
 
 # ---------------------------------------------------------------------- calendar arithmetic
@@ -160,6 +238,7 @@ def field(col: Column, name: str) -> Column:
     >>> field(col, "dayofyear").to_pandas().tolist()
     [60.0, nan]
     """
+    col = local_column(col)
     xp = col.xp
     unit = unit_of(col.dtype)
     tps = _TICKS_PER_SECOND[unit]
@@ -233,6 +312,7 @@ def field(col: Column, name: str) -> Column:
 
 def names(col: Column, which: str) -> Column:
     """``day_name`` or ``month_name`` as a ``str`` column, built on the device from a table."""
+    col = local_column(col)
     xp = col.xp
     ticks = _ticks(col)
     null = ticks == NAT
@@ -249,7 +329,7 @@ def names(col: Column, which: str) -> Column:
 
 
 def normalize(col: Column) -> Column:
-    """Times set to midnight (same unit); NaT stays NaT."""
+    """Times set to midnight (same unit; local midnight for tz-aware values); NaT stays NaT."""
     return round_to(col, "D", "floor")
 
 
@@ -273,10 +353,19 @@ def _freq_ticks(freq: Any, unit: str, method: str) -> int:
     return nanos // per_tick
 
 
-def round_to(col: Column, freq: Any, method: str) -> Column:
+def round_to(
+    col: Column,
+    freq: Any,
+    method: str,
+    *,
+    ambiguous: Any = "raise",
+    nonexistent: Any = "raise",
+) -> Column:
     """``floor``/``ceil``/``round`` of datetime64/timedelta64 ticks to ``freq``.
 
-    ``round`` rounds halves to even multiples, as pandas.
+    ``round`` rounds halves to even multiples, as pandas. tz-aware values round in local
+    wall time and are localized back with ``ambiguous``/``nonexistent`` (see
+    :func:`tz_localize`), as pandas.
 
     Examples
     --------
@@ -286,6 +375,11 @@ def round_to(col: Column, freq: Any, method: str) -> Column:
     >>> round_to(col, "h", "floor").to_pandas().astype(str).tolist()
     ['2020-01-01 10:00:00', nan]
     """
+    d = col.dtype
+    if _dt.is_tz_aware(d):
+        _timezone.check_localize_args(ambiguous, nonexistent)
+        wall = round_to(local_column(col), freq, method)
+        return tz_localize(wall, d.tz, ambiguous=ambiguous, nonexistent=nonexistent)
     xp = col.xp
     step = _freq_ticks(freq, unit_of(col.dtype), method)
     ticks = _ticks(col)
@@ -339,8 +433,12 @@ def strftime(col: Column, fmt: str) -> Column:
             xp.zeros(0, dtype=xp.int32), None, _dt.string, _strings.encode([])[1]
         )
     uniq, inv = xp.unique_inverse(ticks)
-    host = to_host(uniq).astype(np.int64).view(col.dtype)
-    formatted = pd.DatetimeIndex(host).strftime(fmt)
+    d = col.dtype
+    host = to_host(uniq).astype(np.int64).view(d.base if _dt.is_tz_aware(d) else d)
+    index = pd.DatetimeIndex(host)
+    if _dt.is_tz_aware(d):  # pandas formats the local wall times (and %z/%Z)
+        index = index.tz_localize("UTC").tz_convert(d.tz)
+    formatted = index.strftime(fmt)
     codes, dictionary = _strings.encode(pd.array(formatted, dtype=str))
     table = asarray(codes.astype(np.int32), device=col.device)
     return Column._from_parts(xp.take(table, xp.reshape(inv, (-1,))), None, _dt.string, dictionary)
@@ -439,6 +537,8 @@ def binary_op(op: str, left: Column, right: Any, *, reflected: bool = False) -> 
     """
     if op not in ("add", "sub"):
         raise ValueError(f"dt: `op` must be 'add' or 'sub'; received {op!r}")
+    if involves_tz(left, right):
+        return tz_binary_op(left, right, op, reflect=reflected)
     xp = left.xp
     lkind, lunit = left.dtype.kind, unit_of(left.dtype)
     if isinstance(right, Column):
@@ -475,3 +575,95 @@ def binary_op(op: str, left: Column, right: Any, *, reflected: bool = False) -> 
     out = xp.where(null, xp.asarray(NAT, dtype=xp.int64), out)
     out = xp.asarray(xp.broadcast_to(out, (len(left),)), copy=True)
     return from_ticks(out, np.dtype(f"{kind}8[{unit}]"))
+
+
+# ---------------------------------------------------------------------- tz-aware operands
+def _tz_of(x: Any) -> Any:
+    """The zone of a tz-aware column or scalar; None for naive/other operands."""
+    if isinstance(x, Column):
+        return x.dtype.tz if _dt.is_tz_aware(x.dtype) else None
+    if isinstance(x, _datetime.datetime) and x.tzinfo is not None:
+        return pd.Timestamp(x).tz
+    return None
+
+
+def _is_naive_datetime(x: Any) -> bool:
+    if isinstance(x, Column):
+        return _dt.is_datetime(x.dtype) and not _dt.is_tz_aware(x.dtype)
+    if isinstance(x, np.datetime64):
+        return True
+    return isinstance(x, _datetime.datetime) and x.tzinfo is None and x is not pd.NaT
+
+
+def involves_tz(left: Column, right: Any) -> bool:
+    """True when an operation on ``left`` and ``right`` needs :func:`tz_binary_op`."""
+    return _tz_of(left) is not None or _tz_of(right) is not None
+
+
+def _strip(x: Any) -> Any:
+    """A tz-aware operand as naive UTC instants (columns: same ticks; scalars: UTC)."""
+    if isinstance(x, Column) and _dt.is_tz_aware(x.dtype):
+        return x._replace(dtype=x.dtype.base)
+    if _tz_of(x) is not None:
+        ts = pd.Timestamp(x)
+        return ts.asm8  # the UTC instant, naive
+    return x
+
+
+def _describe(x: Any) -> str:
+    return str(x.dtype) if isinstance(x, Column) else type(x).__name__
+
+
+def tz_binary_op(left: Column, right: Any, op: str, *, reflect: bool = False) -> Column:
+    """``left <op> right`` where an operand is tz-aware, as pandas.
+
+    Comparisons of tz-aware operands compare instants (any zones); tz-aware against naive
+    datetimes (or numbers) compare unequal (``eq`` False, ``ne`` True) and raise
+    ``TypeError`` for an ordering. ``aware - aware`` is a timedelta, ``aware ± timedelta``
+    stays in the zone (absolute time), ``aware - naive`` raises ``TypeError``. A str
+    compared with a tz-aware column is read as a time in the column's zone.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from gpuframe.column import as_column
+    >>> s = pd.Series(pd.to_datetime(["2021-03-28 01:30"]).tz_localize("Europe/Paris"))
+    >>> col = as_column(s)
+    >>> tz_binary_op(col, pd.Timestamp("2021-03-28 00:30", tz="UTC"), "eq").to_pandas().tolist()
+    [True]
+    >>> str(tz_binary_op(col, pd.Timedelta("1h"), "add").to_pandas()[0])
+    '2021-03-28 03:30:00+02:00'
+    """
+    from ..column._binary import COMPARISON
+    from ..column._binary import binary_op as _generic
+
+    ltz, rtz = _tz_of(left), _tz_of(right)
+    if isinstance(right, str) and ltz is not None and op in COMPARISON:
+        ts = pd.Timestamp(right)
+        right = ts if ts.tz is not None else ts.tz_localize(ltz)
+        rtz = right.tz
+    a_desc = f"dtype={left.dtype}" if not reflect else _describe(right)
+    b_desc = _describe(right) if not reflect else f"dtype={left.dtype}"
+    aware = (ltz is not None) + (rtz is not None)
+    if op in COMPARISON:
+        other = right if ltz is not None else left
+        numeric = not isinstance(other, Column) and isinstance(other, (int, float, np.number))
+        numeric = numeric or (isinstance(other, Column) and _dt.is_numeric(other.dtype))
+        if aware == 1 and (_is_naive_datetime(other) or numeric):
+            if op in ("eq", "ne"):
+                xp = left.xp
+                fill = xp.ones if op == "ne" else xp.zeros
+                return Column._from_parts(fill(len(left), dtype=xp.bool))
+            raise TypeError(f"Invalid comparison between {a_desc} and {b_desc}")
+        return _generic(_strip(left), _strip(right), op, reflect=reflect)
+    if op not in ("add", "sub"):
+        raise TypeError(f"unsupported operand types for {op}: {_describe(left)} and {b_desc}")
+    if aware == 1 and op == "sub":
+        other = right if ltz is not None else left
+        if _is_naive_datetime(other):
+            raise TypeError("Cannot subtract tz-naive and tz-aware datetime-like objects")
+    out = _generic(_strip(left), _strip(right), op, reflect=reflect)
+    tz = ltz if ltz is not None else rtz
+    if _dt.is_datetime(out.dtype) and not _dt.is_tz_aware(out.dtype):
+        return out._replace(dtype=_dt.DatetimeTZDtype(unit_of(out.dtype), tz))
+    return out

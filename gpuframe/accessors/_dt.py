@@ -4,8 +4,11 @@ Fields are computed on the device from the int64 ticks (see :mod:`._datetime_ops
 results and dtypes follow pandas 3: int fields are ``int32`` (``days`` of a timedelta is
 ``int64``), ``float64`` with NaN when a value is NaT; predicates are ``bool`` (False for NaT).
 
-Differences from pandas: tz-aware values are not supported (``tz_localize``/``tz_convert``
-raise ``NotImplementedError``); ``date``/``time`` (object arrays of Python objects) are not
+tz-aware values (``datetime64[ns, Europe/Paris]``) hold UTC instants; every field, name,
+rounding and ``strftime`` reads their local wall time, as pandas (see :mod:`._timezone`).
+
+Differences from pandas: ``tz_localize(ambiguous='infer')`` and a timedelta
+``nonexistent`` raise ``NotImplementedError``; ``date``/``time`` (object arrays of Python objects) are not
 provided (use ``normalize()`` or ``strftime``); arithmetic that overflows int64 wraps instead
 of raising ``OverflowError``.
 """
@@ -84,11 +87,69 @@ class DatetimeMethods:
         """The time unit of the values ('s', 'ms', 'us' or 'ns')."""
         return ops.unit_of(self._col.dtype)
 
+    @property
+    def tz(self) -> Any:
+        """The time zone (a tzinfo, as pandas) of tz-aware values; None for naive ones.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from gpuframe.column import as_column
+        >>> s = pd.Series(pd.to_datetime(["2021-01-01"]).tz_localize("Europe/Paris"))
+        >>> DatetimeMethods(as_column(s)).tz
+        zoneinfo.ZoneInfo(key='Europe/Paris')
+        """
+        d = self._col.dtype
+        return d.tz if _dt.is_tz_aware(d) else None
+
     def as_unit(self, unit: str) -> Any:
         """The values in another time unit (truncating toward the past is not done: as cast)."""
         if unit not in ("s", "ms", "us", "ns"):
             raise ValueError(f"dt.as_unit: `unit` must be s, ms, us or ns; received {unit!r}")
+        d = self._col.dtype
+        if _dt.is_tz_aware(d):
+            return self._wrap(self._col.astype(_dt.DatetimeTZDtype(unit, d.tz)))
         return self._wrap(self._col.astype(f"datetime64[{unit}]"))
+
+    def tz_localize(self, tz: Any, ambiguous: Any = "raise", nonexistent: Any = "raise") -> Any:
+        """Naive wall times made tz-aware in ``tz``; ``tz=None`` makes tz-aware values naive
+        (their local wall times), as pandas.
+
+        ``ambiguous`` (a wall time that happens twice, when clocks go back): ``'raise'``
+        (``ValueError``), ``'NaT'`` or a bool array (True: the first, daylight-saving
+        instant). ``nonexistent`` (a wall time skipped when clocks go forward):
+        ``'raise'``, ``'NaT'``, ``'shift_forward'`` (first instant after the gap) or
+        ``'shift_backward'`` (last one before it). ``'infer'`` and a timedelta
+        ``nonexistent`` raise ``NotImplementedError``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from gpuframe.column import as_column
+        >>> col = as_column(np.array(["2021-03-28T02:30", "NaT"], dtype="datetime64[s]"))
+        >>> out = DatetimeMethods(col).tz_localize("Europe/Paris", nonexistent="NaT")
+        >>> str(out.dtype), out.to_pandas().tolist()
+        ('datetime64[s, Europe/Paris]', [NaT, NaT])
+        """
+        if tz is not None and _dt.is_tz_aware(self._col.dtype):
+            raise TypeError("Already tz-aware, use tz_convert to convert.")
+        return self._wrap(
+            ops.tz_localize(self._col, tz, ambiguous=ambiguous, nonexistent=nonexistent)
+        )
+
+    def tz_convert(self, tz: Any) -> Any:
+        """The same instants in zone ``tz`` (only the dtype changes); ``tz=None`` gives naive
+        UTC times.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from gpuframe.column import as_column
+        >>> s = pd.Series(pd.to_datetime(["2021-07-01 10:00"]).tz_localize("UTC"))
+        >>> DatetimeMethods(as_column(s)).tz_convert("America/New_York").to_pandas().tolist()
+        [Timestamp('2021-07-01 06:00:00-0400', tz='America/New_York')]
+        """
+        return self._wrap(ops.tz_convert(self._col, tz))
 
     def day_name(self) -> Any:
         """English day names ('Monday', ...) as a ``str`` column."""
@@ -98,17 +159,36 @@ class DatetimeMethods:
         """English month names ('January', ...) as a ``str`` column."""
         return self._wrap(ops.names(self._col, "month_name"))
 
-    def floor(self, freq: Any) -> Any:
-        """Round down to a multiple of the fixed frequency ``freq`` ('D', 'h', '15min')."""
-        return self._wrap(ops.round_to(self._col, freq, "floor"))
+    def floor(self, freq: Any, ambiguous: Any = "raise", nonexistent: Any = "raise") -> Any:
+        """Round down to a multiple of the fixed frequency ``freq`` ('D', 'h', '15min').
 
-    def ceil(self, freq: Any) -> Any:
-        """Round up to a multiple of the fixed frequency ``freq``."""
-        return self._wrap(ops.round_to(self._col, freq, "ceil"))
+        tz-aware values round in local wall time, localized back with ``ambiguous`` and
+        ``nonexistent`` as :meth:`tz_localize`.
 
-    def round(self, freq: Any) -> Any:
-        """Round to the nearest multiple of ``freq`` (halves to even, as pandas)."""
-        return self._wrap(ops.round_to(self._col, freq, "round"))
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from gpuframe.column import as_column
+        >>> s = pd.Series(pd.to_datetime(["2021-03-28 00:30"]).tz_localize("UTC"))
+        >>> col = as_column(s.dt.tz_convert("Asia/Kolkata"))
+        >>> DatetimeMethods(col).floor("h").to_pandas().tolist()
+        [Timestamp('2021-03-28 06:00:00+0530', tz='Asia/Kolkata')]
+        """
+        return self._round(freq, "floor", ambiguous, nonexistent)
+
+    def ceil(self, freq: Any, ambiguous: Any = "raise", nonexistent: Any = "raise") -> Any:
+        """Round up to a multiple of the fixed frequency ``freq`` (see :meth:`floor`)."""
+        return self._round(freq, "ceil", ambiguous, nonexistent)
+
+    def round(self, freq: Any, ambiguous: Any = "raise", nonexistent: Any = "raise") -> Any:
+        """Round to the nearest multiple of ``freq`` (halves to even, as pandas; see
+        :meth:`floor` for tz-aware values)."""
+        return self._round(freq, "round", ambiguous, nonexistent)
+
+    def _round(self, freq: Any, method: str, ambiguous: Any, nonexistent: Any) -> Any:
+        return self._wrap(
+            ops.round_to(self._col, freq, method, ambiguous=ambiguous, nonexistent=nonexistent)
+        )
 
     def normalize(self) -> Any:
         """Times set to midnight."""
@@ -117,11 +197,6 @@ class DatetimeMethods:
     def strftime(self, date_format: str) -> Any:
         """The values formatted with Python ``strftime`` codes, as a ``str`` column."""
         return self._wrap(ops.strftime(self._col, date_format))
-
-    def tz_localize(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("dt.tz_localize: tz-aware datetimes are not supported")
-
-    tz_convert = tz_localize
 
 
 class TimedeltaMethods:

@@ -119,6 +119,10 @@ def binary_op(left: Column, right: Any, op: str, *, reflect: bool = False) -> Co
         )
     if reflect and op in COMPARISON:
         op, reflect = _SWAP[op], False
+    from ..accessors._datetime_ops import involves_tz, tz_binary_op
+
+    if involves_tz(left, right):  # tz-aware operands: instants compared, zones kept
+        return tz_binary_op(left, right, op, reflect=reflect)
     if left.is_encoded or (isinstance(right, Column) and right.is_encoded):
         return _encoded_op(left, right, op, reflect)
     if isinstance(right, str) and left.dtype.kind != "M":

@@ -51,7 +51,8 @@ def _missing(col: Column) -> Any:
 
 def _wrap_time(value: Any, d: Any) -> Any:
     if d.kind == "M":
-        return pd.Timestamp(np.asarray(value, dtype=np.int64).view(d)[()])
+        ts = pd.Timestamp(np.asarray(value, dtype=np.int64).view(d)[()])
+        return ts.tz_localize("UTC").tz_convert(d.tz) if _dt.is_tz_aware(d) else ts
     return pd.Timedelta(np.asarray(value, dtype=np.int64).view(d)[()])
 
 

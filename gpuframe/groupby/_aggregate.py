@@ -111,7 +111,7 @@ def _finish_reduction(g: Grouper, col: Column, op: str, r: Any, cnt: Any) -> Col
         if op in ("min", "max", "sum"):
             nat = np.iinfo(np.int64).min
             r = xp.where(cnt > 0, r, nat) if op != "sum" else r
-            return as_column(r.astype(np.int64).view(col.dtype))
+            return as_column(r.astype(np.int64).view(col.dtype))._replace(dtype=col.dtype)
         return as_column(r)
     if col.mask is not None:  # pandas' masked dtypes stay masked
         valid = cnt > 0 if op not in ("sum", "prod") else xp.ones(r.shape, dtype=xp.bool)
@@ -138,7 +138,7 @@ def _single(g: Grouper, col: Column, op: str, kw: dict[str, Any]) -> Column:
             ticks = values.astype(np.float64)
             r, cnt = k.group_quantile(codes, ticks, g.nslots, q, interpolation=interp)
             r = xp.where(g.out(cnt) > 0, xp.round(g.out(r)), float(np.iinfo(np.int64).min))
-            return as_column(r.astype(np.int64).view(col.dtype))
+            return as_column(r.astype(np.int64).view(col.dtype))._replace(dtype=col.dtype)
         r, cnt = k.group_quantile(codes, values, g.nslots, q, interpolation=interp)
         return _masked_float(col, g.out(r), g.out(cnt), xp)
     if op in ("first", "last", "min", "max", "idxmin", "idxmax"):

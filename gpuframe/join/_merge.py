@@ -297,7 +297,7 @@ def _take(col: Column, idx: Any, nullify: bool = False) -> Column:
         return Column._from_parts(k.gather(col.data, idx, -1), None, col.dtype, col.categories)
     if kind in "mM":
         ticks = k.gather(col.data.view(np.int64), idx, np.iinfo(np.int64).min)
-        return Column._from_parts(ticks.view(col.dtype))
+        return Column._from_parts(ticks.view(col.dtype), None, col.dtype)
     if kind in "iu" and nullify and bool((idx < 0).any()):
         return Column._from_parts(k.gather(col.data.astype(np.float64), idx))
     return Column._from_parts(k.gather(col.data, idx))
