@@ -8,14 +8,15 @@ each part lives in its own module (one noun each) and is tested in
 
 from __future__ import annotations
 
+from ._apply import FrameApplyMixin, SeriesApplyMixin
 from ._moments import FrameMomentsMixin, SeriesMomentsMixin
 
 __all__ = ["FrameBreadthMixin", "SeriesBreadthMixin"]
 
 
-class FrameBreadthMixin(FrameMomentsMixin):
+class FrameBreadthMixin(FrameApplyMixin, FrameMomentsMixin):
     """DataFrame methods: see the modules named in this module's docstring."""
 
 
-class SeriesBreadthMixin(SeriesMomentsMixin):
+class SeriesBreadthMixin(SeriesApplyMixin, SeriesMomentsMixin):
     """Series methods: see the modules named in this module's docstring."""
