@@ -16,6 +16,7 @@ from ._construction import _from_dict, from_arrow, from_dict, from_pandas
 from ._indexing import IndexingMixin
 from ._interop import FrameInteropMixin
 from ._labels import LabelsMixin
+from ._levels import FrameLevelsMixin, column_index
 from ._ops import OperatorMixin
 from ._repr import frame_html, frame_info, frame_repr
 from ._sorting import SortingMixin
@@ -31,6 +32,7 @@ __all__ = ["DataFrame", "from_arrow", "from_dict", "from_pandas"]
 
 
 class DataFrame(
+    FrameLevelsMixin,
     FrameBreadthMixin,
     LabelsMixin,
     FrameInteropMixin,
@@ -94,6 +96,7 @@ class DataFrame(
                 self._block = data._block  # the same columns: the same block
         elif isinstance(data, pd.DataFrame):
             other = from_pandas(data, device=device)
+            self._colnames = list(data.columns.names)
             cols, idx = other._cols, other._index if idx is None else idx
         elif isinstance(data, (pa.Table, pa.RecordBatch)) or hasattr(data, "__arrow_c_stream__"):
             other = from_arrow(data, device=device)
@@ -242,6 +245,7 @@ class DataFrame(
             range(len(self._cols))
         ):
             out.columns = pd.RangeIndex(len(self._cols))
+        out.columns = column_index(self, out.columns)
         return out
 
     def to_arrow(self, preserve_index: bool | None = None) -> pa.Table:
@@ -276,7 +280,7 @@ class DataFrame(
         labels = list(self._cols)
         if not labels:
             return pd.RangeIndex(0)
-        return pd.Index(labels)
+        return column_index(self, pd.Index(labels))
 
     @columns.setter
     def columns(self, value: Any) -> None:
@@ -287,6 +291,7 @@ class DataFrame(
             )
         self._cols = dict(zip(labels, self._cols.values()))
         self._block = None
+        self._colnames = list(value.names) if isinstance(value, pd.Index) else None
 
     @property
     def dtypes(self) -> pd.Series:

@@ -14,6 +14,7 @@ from ._breadth import SeriesBreadthMixin
 from ._cleaning import CleaningMixin
 from ._indexing import IndexingMixin
 from ._interop import SeriesInteropMixin
+from ._levels import LevelsMixin
 from ._ops import OperatorMixin
 from ._reductions import ReductionMixin
 from ._repr import series_repr
@@ -31,6 +32,7 @@ class Series(
     SeriesInteropMixin,
     OperatorMixin,
     ReductionMixin,
+    LevelsMixin,
     SortingMixin,
     CleaningMixin,
     IndexingMixin,
