@@ -19,6 +19,7 @@ Differences from pandas
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -247,10 +248,31 @@ class StringMethods:
             "contains", pat, case=case, flags=flags, regex=regex, na=_check_na(na, "contains")
         )
 
-    def match(self, pat: str, case: bool = True, flags: int = 0, na: bool | None = None) -> Any:
-        """True where the regular expression ``pat`` matches at the start of the value."""
+    def match(
+        self,
+        pat: str | re.Pattern[str],
+        case: bool | None = None,
+        flags: int = 0,
+        na: bool | None = None,
+    ) -> Any:
+        """True where the regular expression ``pat`` matches at the start of the value.
+
+        ``case`` left unset follows ``flags`` (or the compiled pattern's flags), as pandas;
+        ``case=True`` with ``re.IGNORECASE`` in ``flags`` raises ``ValueError``.
+
+        Examples
+        --------
+        >>> import re
+        >>> from gpuframe.column import as_column
+        >>> acc = StringMethods(as_column(["Apple", None, "pear"]))
+        >>> acc.match("a", flags=re.IGNORECASE).to_pandas().tolist()
+        [True, False, False]
+        """
         ops.check_regex(pat, flags, "match")
-        return self._apply("match", pat, case=case, flags=flags, na=_check_na(na, "match"))
+        kwargs: dict[str, Any] = {"flags": flags}
+        if case is not None:
+            kwargs["case"] = case
+        return self._apply("match", pat, na=_check_na(na, "match"), **kwargs)
 
     def fullmatch(self, pat: str, case: bool = True, flags: int = 0, na: bool | None = None) -> Any:
         """True where the regular expression ``pat`` matches the whole value."""
@@ -287,21 +309,47 @@ class StringMethods:
     # ------------------------------------------------------------------ transforms
     def replace(
         self,
-        pat: str | re.Pattern[str],
-        repl: str,
+        pat: str | re.Pattern[str] | dict[str, str],
+        repl: str | Callable[[re.Match[str]], str] | None = None,
         n: int = -1,
         case: bool | None = None,
         flags: int = 0,
         regex: bool = False,
     ) -> Any:
-        """Replace occurrences of ``pat`` (literal by default, as pandas) with ``repl``."""
+        """Replace occurrences of ``pat`` (literal by default, as pandas) with ``repl``.
+
+        ``repl`` may be a callable taking the match (``regex=True``); ``pat`` may be a dict
+        ``{old: new}`` (then ``repl`` stays None), applied one pair after the other, as pandas.
+
+        Examples
+        --------
+        >>> from gpuframe.column import as_column
+        >>> acc = StringMethods(as_column(["Apple", None, "ab"]))
+        >>> acc.replace("a", "X", case=False).to_pandas().tolist()
+        ['Xpple', nan, 'Xb']
+        >>> acc.replace(r"[a-z]+", lambda m: m.group(0).upper(), regex=True).to_pandas().tolist()
+        ['APPLE', nan, 'AB']
+        >>> acc.replace({"p": "P", "b": ""}).to_pandas().tolist()
+        ['APPle', nan, 'a']
+        """
+        _check_int(n, "n", "replace")
+        if isinstance(pat, dict):
+            if repl is not None:
+                raise ValueError(
+                    f"str.replace: `repl` must be None when `pat` is a dict; received {repl!r}"
+                )
+            for k, v in pat.items():
+                _check_str_arg(k, "pat", "replace")
+                _check_str_arg(v, "pat", "replace")
+                if regex:
+                    ops.check_regex(k, flags, "replace")
+            return self._apply("replace", pat, n=n, case=case, flags=flags, regex=regex)
         if regex:
             ops.check_regex(pat, flags, "replace")
         elif not isinstance(pat, re.Pattern):
             _check_str_arg(pat, "pat", "replace")
-        if not callable(repl):
-            _check_str_arg(repl, "repl", "replace")
-        _check_int(n, "n", "replace")
+        if not (callable(repl) or isinstance(repl, str)):
+            raise TypeError(f"str.replace: `repl` must be a str or a callable; received {repl!r}")
         return self._apply("replace", pat, repl, n=n, case=case, flags=flags, regex=regex)
 
     def slice(
