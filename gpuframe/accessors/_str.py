@@ -6,14 +6,32 @@ number of rows. Names, arguments, results and dtypes follow pandas 3 (``str`` dt
 results are ``str``, bool results are ``bool`` (a missing value gives ``na``, default
 False), int results are ``int64``, or ``float64`` with NaN when a value is missing.
 
+Regular expressions follow Python's ``re`` exactly as pandas does: the pattern runs through
+pandas' own Arrow-backed string methods on the dictionary, which use ``pyarrow.compute`` (RE2)
+where it agrees with ``re`` and Python's ``re``, one call per distinct value, where it does
+not (backreferences, lookarounds, Unicode classes).
+
 Differences from pandas
 -----------------------
-- ``split(expand=False)`` returns a :class:`StringLists` (pandas: an object Series of
-  lists); its ``.str[i]``, ``.str.get(i)``, ``.str.len()`` and ``.str.join(sep)`` work as in
-  pandas, but ``.str[i]`` gives a ``str`` column rather than ``object``.
+- ``split(expand=False)``, ``rsplit(expand=False)``, ``findall`` and
+  ``partition(expand=False)`` return a :class:`StringLists` (pandas: an object Series of
+  lists, or of tuples for ``partition``); its ``.str[i]``, ``.str.get(i)``, ``.str.len()``
+  and ``.str.join(sep)`` work as in pandas, but ``.str[i]`` gives a ``str`` column rather
+  than ``object``, and :meth:`StringLists.to_pandas` gives pandas' object Series.
+- ``findall`` with several capture groups (pandas: lists of tuples) raises
+  ``NotImplementedError``; ``encode``/``decode`` raise ``NotImplementedError`` (no bytes
+  dtype).
 - ``cat(others)`` aligns by position, not by index (the lengths must match).
 - On a categorical Series of strings the methods work on the categories as in pandas, but
-  string results are ``str`` (pandas: ``object``).
+  string results are ``str`` (pandas: ``object``). ``index``/``rindex`` only check the
+  values rows hold (pandas also raises for an unused category), and ``get_dummies`` treats a
+  categorical like a ``str`` Series (pandas makes a 'NaN' token of missing values and drops
+  the '' token).
+- Empty edge cases: ``extract`` of an empty Series keeps its index (pandas returns a
+  RangeIndex); ``extractall`` without any match keeps int64 index levels (pandas: empty
+  object levels); ``get_dummies`` with every value missing gives a frame without columns
+  (pandas raises); ``partition(expand=False)`` with every value missing gives an object
+  Series of NaN (pandas: float64).
 """
 
 from __future__ import annotations
@@ -827,7 +845,8 @@ class StringLists:
         codes = to_host(self._col.codes)
         per_entry = self._lists.to_pylist()
         table = np.empty(len(per_entry) + 1, dtype=object)  # slot -1: a missing row
-        table[:-1] = [tuple(v) for v in per_entry] if self._tuples else per_entry
+        for i, parts in enumerate(per_entry):  # one per distinct value, not per row
+            table[i] = tuple(parts) if self._tuples else parts
         table[-1] = np.nan
         values = table[codes]
         if not isinstance(self._owner, Column):

@@ -553,6 +553,27 @@ def test_generic_array_api_path():
     assert_series_equal(_host_column(acc.contains("a")).to_pandas(), ps.str.contains("a"))
 
 
+@pytest.mark.gpu
+def test_more_str_on_gpu_matches_pandas():
+    pdf = pd.DataFrame({"a": pd.array(VALUES * 5, dtype="str")})
+    s = gf.from_pandas(pdf, device="gpu")["a"]
+    ps = pdf["a"]
+    assert s.device.kind == "gpu"
+    extracted = s.str.extract(r"(?P<l>[a-z])(\d)?")
+    assert extracted.device.kind == "gpu"
+    assert_frame_equal(extracted, ps.str.extract(r"(?P<l>[a-z])(\d)?"))
+    assert_frame_equal(s.str.extractall(r"(\d)"), ps.str.extractall(r"(\d)"))
+    assert_frame_equal(s.str.extractall(r"(a)(-)?"), ps.str.extractall(r"(a)(-)?"))
+    found = s.str.findall(r"\d+")
+    pd.testing.assert_series_equal(found.to_pandas(), ps.str.findall(r"\d+"))
+    assert_series_equal(found.str.len(), ps.str.findall(r"\d+").str.len())
+    assert_frame_equal(s.str.partition("-"), ps.str.partition("-"))
+    assert_frame_equal(s.str.get_dummies(" "), ps.str.get_dummies(" "))
+    assert_series_equal(s.str.rindex(""), ps.str.rindex(""))
+    assert_series_equal(s.str.wrap(4), ps.str.wrap(4))
+    assert_series_equal(s.str.count("a", flags=re.I), ps.str.count("a", flags=re.I))
+
+
 # ---------------------------------------------------------------------- bad input
 def test_bad_arguments_raise_typed_errors_naming_them():
     s, _ = _pair()
