@@ -614,6 +614,16 @@ def _describe(x: Any) -> str:
     return str(x.dtype) if isinstance(x, Column) else type(x).__name__
 
 
+def _invalid_comparison(left: Column, op: str, a_desc: str, b_desc: str) -> Column:
+    """pandas' answer to comparing values that cannot be compared: ``eq`` all False, ``ne``
+    all True, an ordering raises ``TypeError``."""
+    if op in ("eq", "ne"):
+        xp = left.xp
+        fill = xp.ones if op == "ne" else xp.zeros
+        return Column._from_parts(fill(len(left), dtype=xp.bool))
+    raise TypeError(f"Invalid comparison between {a_desc} and {b_desc}")
+
+
 def tz_binary_op(left: Column, right: Any, op: str, *, reflect: bool = False) -> Column:
     """``left <op> right`` where an operand is tz-aware, as pandas.
 
@@ -639,9 +649,12 @@ def tz_binary_op(left: Column, right: Any, op: str, *, reflect: bool = False) ->
 
     ltz, rtz = _tz_of(left), _tz_of(right)
     if isinstance(right, str) and ltz is not None and op in COMPARISON:
-        ts = pd.Timestamp(right)
-        right = ts if ts.tz is not None else ts.tz_localize(ltz)
-        rtz = right.tz
+        try:  # as pandas: a wall time in the column's zone (invalid when it is not one)
+            ts = pd.Timestamp(right)
+            right = ts if ts.tz is not None else ts.tz_localize(ltz)
+            rtz = right.tz
+        except ValueError:
+            return _invalid_comparison(left, op, f"dtype={left.dtype}", "str")
     a_desc = f"dtype={left.dtype}" if not reflect else _describe(right)
     b_desc = _describe(right) if not reflect else f"dtype={left.dtype}"
     aware = (ltz is not None) + (rtz is not None)
@@ -650,11 +663,7 @@ def tz_binary_op(left: Column, right: Any, op: str, *, reflect: bool = False) ->
         numeric = not isinstance(other, Column) and isinstance(other, (int, float, np.number))
         numeric = numeric or (isinstance(other, Column) and _dt.is_numeric(other.dtype))
         if aware == 1 and (_is_naive_datetime(other) or numeric):
-            if op in ("eq", "ne"):
-                xp = left.xp
-                fill = xp.ones if op == "ne" else xp.zeros
-                return Column._from_parts(fill(len(left), dtype=xp.bool))
-            raise TypeError(f"Invalid comparison between {a_desc} and {b_desc}")
+            return _invalid_comparison(left, op, a_desc, b_desc)
         return _generic(_strip(left), _strip(right), op, reflect=reflect)
     if op not in ("add", "sub"):
         raise TypeError(f"unsupported operand types for {op}: {_describe(left)} and {b_desc}")
