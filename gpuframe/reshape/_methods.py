@@ -46,18 +46,18 @@ def frame_pivot_table(
     )
 
 
-def frame_stack(self: Any) -> Any:
+def frame_stack(self: Any, level: Any = -1, *args: Any, **kwargs: Any) -> Any:
     """``DataFrame.stack``: see :func:`gpuframe.reshape.stack`."""
     from ._pivot import stack
 
-    return stack(self)
+    return stack(self, level, *args, **kwargs)
 
 
-def unstack(self: Any, level: Any = -1, fill_value: Any = None) -> Any:
-    """``unstack`` of a Series/DataFrame with a MultiIndex (one level)."""
+def unstack(self: Any, level: Any = -1, fill_value: Any = None, sort: bool = True) -> Any:
+    """``unstack`` of a Series/DataFrame: see :func:`gpuframe.reshape.unstack`."""
     from ._pivot import unstack as _unstack
 
-    return _unstack(self, level, fill_value)
+    return _unstack(self, level, fill_value, sort)
 
 
 def explode(self: Any, column: Any = None, ignore_index: bool = False) -> Any:

@@ -5,8 +5,7 @@ Wide results are built by scattering values into (row group x column group) slot
 the groupby machinery; long results by repeating and tiling row positions.
 
 Differences from pandas: gpuframe columns hold no lists, so ``explode`` returns its input
-unchanged (what pandas does for columns of scalars); ``pivot_table(margins=True)`` and
-``stack``/``unstack`` of more than one level are not implemented.
+unchanged (what pandas does for columns of scalars).
 """
 
 from __future__ import annotations
@@ -163,9 +162,7 @@ def _scatter_wide(
     for v in vals:
         col = data._cols[v]
         for j, lab in enumerate(clabels):
-            taken = col.take(src[j::nc], nullify=True)
-            if fill is not None:
-                taken = taken.fillna(fill)
+            taken = _take_fill(col, src[j::nc], fill)
             key = lab if single else ((v, *lab) if isinstance(lab, tuple) else (v, lab))
             out[key] = taken
     index = _index_of(rg.key_columns(), list(rg.names))
@@ -214,53 +211,241 @@ def pivot_table(
     return _scatter_wide(agg_frame, rg, cg, slot, vals, single, fill_value)
 
 
-def unstack(obj: Any, level: int | Any = -1, fill_value: Any = None) -> Any:
-    """Move one level of a MultiIndex to the columns (one level only)."""
+_NO_DEFAULT: Any = object()
+
+
+def _take_fill(col: Column, src: Any, fill: Any) -> Column:
+    """``col`` gathered at ``src`` (-1: missing, filled with ``fill`` when it is given).
+
+    Without ``fill`` the missing slots are null (int columns become float64 with NaN, as
+    pandas); with it an int column keeps its dtype where ``fill`` is an int.
+    """
+    if fill is None or len(col) == 0:
+        out = col.take(src, nullify=True)
+        return out if fill is None else out.fillna(fill)
+    from ..column import _binary
+
+    xp = col.xp
+    ok = src >= 0
+    taken = col.take(xp.where(ok, src, 0))
+    return _binary.where(taken, ok, fill)
+
+
+def unstack(obj: Any, level: Any = -1, fill_value: Any = None, sort: bool = True) -> Any:
+    """Move index level(s) ``level`` (a name, a position or a list of them) to the columns.
+
+    Rows are the distinct values of the other levels (sorted, or in order of appearance
+    with ``sort=False``); the columns are the distinct values of the moved level (several
+    levels: their combinations in order of appearance, as pandas). Missing combinations
+    are ``fill_value`` or missing (int columns then become float64). A DataFrame with a
+    flat index gives a Series (column label, row label), as pandas.
+
+    Examples
+    --------
+    >>> import gpuframe as gf, pandas as pd
+    >>> mi = pd.MultiIndex.from_arrays([["a", "a", "b"], ["x", "y", "x"]], names=["k", "s"])
+    >>> gf.Series([1, 2, 3], index=mi).unstack(fill_value=0).to_pandas().values.tolist()
+    [[1, 2], [3, 0]]
+    """
+    from .._levels import level_position
+
     DataFrame, Series = _frames()
     from ..index import MultiIndex
 
     idx = obj.index
     if not isinstance(idx, MultiIndex):
-        raise NotImplementedError("unstack: needs a MultiIndex")
+        if isinstance(obj, DataFrame):
+            return _flat_unstack(obj)
+        raise ValueError(
+            f"index must be a MultiIndex to unstack, {type(idx.to_pandas())} was passed"
+        )
     names = list(idx.names)
-    pos = level if isinstance(level, int) else names.index(level)
-    pos = pos % idx.nlevels
-    levels = idx._columns()
-    tmp_names = [f"__level_{i}" for i in range(len(levels))]
-    frame_cols = dict(zip(tmp_names, levels))
+    levels = list(level) if isinstance(level, (list, tuple)) else [level]
+    pos = []
+    for lv in levels:
+        p = level_position(names, lv, "unstack")
+        if p not in pos:
+            pos.append(p)
+    if len(pos) == idx.nlevels:
+        raise NotImplementedError(f"unstack: every index level at once (level={level!r})")
+    cols = idx._columns()
+    rows = [i for i in range(idx.nlevels) if i not in pos]
+    tmp = [f"__level_{i}" for i in range(len(cols))]
+    frame_cols: dict[Any, Column] = dict(zip(tmp, cols))
     if isinstance(obj, Series):
-        vals = ["__values"]
+        vals: list[Any] = ["__values"]
         frame_cols["__values"] = obj._column
+        value_labels: list[Any] = [None]
     else:
-        vals = list(obj._cols)
-        frame_cols.update(obj._cols)
+        vals = [f"__value_{j}" for j in range(len(obj._cols))]
+        frame_cols.update(zip(vals, obj._cols.values()))
+        value_labels = list(obj._cols)
     frame = DataFrame._from_columns(frame_cols)
-    rows = [t for i, t in enumerate(tmp_names) if i != pos]
-    rg, cg, (r, c) = _grid(frame, rows, [tmp_names[pos]])
-    rg.names = [names[i] for i in range(len(names)) if i != pos]
+    from ..groupby._grouper import Grouper
+
+    rg = Grouper([cols[i] for i in rows], [names[i] for i in rows], sort=sort, dropna=False)
+    cg = Grouper(
+        [cols[i] for i in pos], [names[i] for i in pos], sort=sort and len(pos) == 1, dropna=False
+    )
+    r, c = rg.group_of_row, cg.group_of_row
     xp = rg.xp
-    slot = xp.where((r >= 0) & (c >= 0), r * cg.ngroups + c, -1)
-    out = _scatter_wide(frame, rg, cg, slot, vals, isinstance(obj, Series), fill_value)
-    return out
+    nr, nc = rg.ngroups, cg.ngroups
+    src = xp.full(nr * nc, -1, dtype=xp.int64)
+    src[r * nc + c] = xp.arange(len(frame), dtype=xp.int64)
+    clabels = _column_labels(cg)
+    out: dict[Any, Column] = {}
+    for v, vlab in zip(vals, value_labels):
+        col = frame._cols[v]
+        for j, lab in enumerate(clabels):
+            lab_t = lab if isinstance(lab, tuple) else (lab,)
+            if isinstance(obj, Series):
+                key = lab
+            else:
+                key = (*vlab, *lab_t) if isinstance(vlab, tuple) else (vlab, *lab_t)
+            out[key] = _take_fill(col, src[j::nc], fill_value)
+    res = DataFrame._from_columns(out, _index_of(rg.key_columns(), [names[i] for i in rows]))
+    level_names = [names[i] for i in pos]
+    if isinstance(obj, Series):
+        res._colnames = level_names
+    else:
+        width = len(value_labels[0]) if value_labels and isinstance(value_labels[0], tuple) else 1
+        base = list(obj._colnames) if obj._colnames is not None else [None] * width
+        res._colnames = base + level_names
+    return res
 
 
-def stack(frame: Any) -> Any:
-    """Columns to the innermost index level: a Series with one row per (row, column)."""
+def _flat_unstack(frame: Any) -> Any:
+    """``DataFrame.unstack`` of a frame with a flat index: a Series keyed (column, row)."""
     _DataFrame, Series = _frames()
     from ..index import MultiIndex
 
     cols = list(frame._cols)
     n, m = len(frame), len(cols)
-    xp = next(iter(frame._cols.values())).xp if cols else np
-    rep = xp.repeat(xp.arange(n, dtype=xp.int64), m)
-    # row-major order: for each row, every column; gather from the concatenated columns
+    if m == 0:
+        return Series(np.zeros(0))
+    xp = next(iter(frame._cols.values())).xp
     values = concat_columns([_common(frame._cols[c], list(frame._cols.values())) for c in cols])
-    pos = xp.tile(xp.arange(m, dtype=xp.int64) * n, n) + rep
-    col = values.take(pos)
-    label_col = as_column(np.asarray(cols * n, dtype=object)) if m else as_column([])
-    levels = [c.take(rep) for c in frame.index._columns()]
-    index = MultiIndex([*levels, label_col], names=[*frame.index.names, None])
-    return Series._from_column(col, index)
+    names = frame.columns.names
+    label_col = _label_column([(c,) for c in cols], 0).take(
+        xp.repeat(xp.arange(m, dtype=xp.int64), n)
+    )
+    tile = xp.tile(xp.arange(n, dtype=xp.int64), m)
+    rows = [c.take(tile) for c in frame.index._columns()]
+    index = MultiIndex([label_col, *rows], names=[names[0], *frame.index.names])
+    return Series._from_column(values, index)
+
+
+def _on_device(host: np.ndarray, like: Column) -> Any:
+    """A small host array moved to ``like``'s namespace and device."""
+    from ..backend import asarray, is_cupy, is_numpy
+
+    xp = like.xp
+    if is_numpy(xp) or is_cupy(xp):
+        return asarray(host, device=like.device)
+    return xp.asarray(host)
+
+
+def _label_column(keys: list[tuple[Any, ...]], i: int) -> Column:
+    """Element ``i`` of each label tuple as a column (dtype as pandas infers it)."""
+    import pandas as pd
+
+    return as_column(pd.Index([k[i] for k in keys]))
+
+
+def stack(
+    frame: Any,
+    level: Any = -1,
+    dropna: Any = _NO_DEFAULT,
+    sort: Any = _NO_DEFAULT,
+    future_stack: bool = True,
+) -> Any:
+    """Column level(s) ``level`` to the innermost index level(s) (pandas 3's ``stack``).
+
+    Each row becomes one row per distinct stacked label (in order of appearance); the
+    remaining column levels are the columns (stacking every level gives a Series). Missing
+    (row, label) combinations are missing, and no row is dropped.
+
+    Examples
+    --------
+    >>> import gpuframe as gf
+    >>> gf.DataFrame({"a": [1, 2], "b": [3, 4]}).stack().tolist()
+    [1, 3, 2, 4]
+    """
+    from .._levels import level_position
+
+    DataFrame, Series = _frames()
+    from ..index import MultiIndex
+
+    if not future_stack:
+        raise NotImplementedError("stack: future_stack=False (pandas' legacy stack)")
+    if dropna is not _NO_DEFAULT:
+        raise ValueError(
+            "dropna must be unspecified as the new implementation does not introduce rows "
+            f"of NA values; received dropna={dropna!r}"
+        )
+    if sort is not _NO_DEFAULT:
+        raise ValueError(
+            f"Cannot specify sort (received sort={sort!r}); sort the result with sort_index"
+        )
+    labels = frame.columns
+    names = list(labels.names)
+    keys = [k if isinstance(k, tuple) else (k,) for k in frame._cols]
+    nl = len(names)
+    levels = list(level) if isinstance(level, (list, tuple)) else [level]
+    pos: list[int] = []
+    for lv in levels:
+        p = level_position(names, lv, "stack")
+        if p in pos:
+            raise ValueError(f"stack: level {lv!r} is given twice in level={level!r}")
+        pos.append(p)
+    set_levels = sorted(pos)
+    rest = [i for i in range(nl) if i not in pos]
+    stacked = list(dict.fromkeys(tuple(k[i] for i in set_levels) for k in keys))
+    remaining = list(dict.fromkeys(tuple(k[i] for i in rest) for k in keys))
+    n, m = len(frame), len(stacked)
+    xp = next(iter(frame._cols.values())).xp if frame._cols else np
+    rep = xp.repeat(xp.arange(n, dtype=xp.int64), m)
+    tile = xp.tile(xp.arange(m, dtype=xp.int64), n)
+    where = {k: frame._cols[lab] for k, lab in zip(keys, frame._cols)}
+    out: dict[Any, Column] = {}
+    for rkey in remaining or [()]:
+        present: list[tuple[int, Column]] = []
+        for j, skey in enumerate(stacked):
+            full = [None] * nl
+            for i, v in zip(set_levels, skey):
+                full[i] = v
+            for i, v in zip(rest, rkey):
+                full[i] = v
+            col = where.get(tuple(full))
+            if col is not None:
+                present.append((j, col))
+        if not present:
+            continue
+        pieces = [c for _, c in present]
+        values = concat_columns([_common(c, pieces) for c in pieces])
+        base = np.full(m, -1, dtype=np.int64)
+        for k, (j, _) in enumerate(present):
+            base[j] = k * n
+        base_dev = _on_device(base, values)
+        b = xp.tile(base_dev, n)
+        src = xp.where(b >= 0, b + rep, -1)
+        col = values.take(src, nullify=True) if len(present) < m else values.take(src)
+        out[rkey[0] if len(rkey) == 1 else rkey] = col
+    order = [set_levels.index(p) for p in pos]
+    new_levels = [_label_column(stacked, i).take(tile) for i in order] if m else []
+    idx_cols = [c.take(rep) for c in frame.index._columns()]
+    index = (
+        MultiIndex([*idx_cols, *new_levels], names=[*frame.index.names, *[names[p] for p in pos]])
+        if m
+        else None
+    )
+    if not rest:
+        if not out or index is None:
+            return Series(np.zeros(0))
+        return Series._from_column(next(iter(out.values())), index)
+    res = DataFrame._from_columns(out, index)
+    res._colnames = [names[i] for i in rest]
+    return res
 
 
 def crosstab(
