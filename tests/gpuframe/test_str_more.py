@@ -157,6 +157,23 @@ def test_extractall_keeps_a_multiindex_owner():
     assert_frame_equal(s.str.extractall(r"(\d)"), ps.str.extractall(r"(\d)"))
 
 
+@pytest.mark.parametrize(
+    "index",
+    [
+        pd.Index(["x", "y", "z"], name="s"),
+        pd.DatetimeIndex(["2020-01-03", "2020-01-01", "2020-01-02"], name="t"),
+        pd.Index([1.5, -2.5, 3.5]),
+    ],
+    ids=["str", "datetime", "float"],
+)
+def test_extract_and_extractall_keep_any_index(index):
+    ps = pd.Series(["a1b2", None, "c3"], dtype="str", index=index, name="v")
+    s = gf.Series(ps)
+    assert_frame_equal(s.str.extractall(r"(\d)"), ps.str.extractall(r"(\d)"))
+    assert_frame_equal(s.str.extract(r"(\d)"), ps.str.extract(r"(\d)"))
+    assert_series_equal(s.str.extract(r"(\d)", expand=False), ps.str.extract(r"(\d)", expand=False))
+
+
 def test_extractall_on_a_column_indexes_by_position():
     ps = pd.Series(["a1b2", None, "c3"], dtype="str")
     got = StringMethods(as_column(ps)).extractall(r"(\d)")
