@@ -182,7 +182,7 @@ class DatetimeTZDtype:
     itemsize = 8
     type = np.datetime64
 
-    def __init__(self, unit: str = "ns", tz: Any = None) -> None:
+    def __init__(self, unit: Any = "ns", tz: Any = None) -> None:
         if isinstance(unit, pd.DatetimeTZDtype):
             unit, tz = unit.unit, unit.tz
         if unit not in _TIME_UNITS:

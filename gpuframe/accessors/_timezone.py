@@ -314,4 +314,4 @@ def _first(ticks: Any, where: Any, unit: str) -> str:
     """The first wall time of ``ticks`` where ``where`` is True, as pandas prints it."""
     host = np.asarray(to_host(ticks))
     i = int(np.flatnonzero(np.asarray(to_host(where)))[0])
-    return str(pd.Timestamp(np.datetime64(int(host[i]), unit)))
+    return str(pd.Timestamp(int(host[i]), unit=unit))

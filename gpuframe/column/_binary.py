@@ -561,7 +561,12 @@ def where(col: Column, cond: Any, other: Any = None) -> Column:
         from ._convert import column_full
 
         other_col = column_full(len(col), other, device=col.device)
-    if col.is_encoded or other_col.is_encoded:
+    if _dt.is_tz_aware(col.dtype) and _dt.is_tz_aware(other_col.dtype):  # pandas: col's zone
+        other_col = other_col._replace(
+            dtype=_dt.DatetimeTZDtype(other_col.dtype.unit, col.dtype.tz)
+        )
+    tz = _dt.is_tz_aware(col.dtype) or _dt.is_tz_aware(other_col.dtype)  # naive+aware: error
+    if col.is_encoded or other_col.is_encoded or tz:
         merged = concat_columns([col, other_col])
         n = len(col)
         return merged.slice(0, n)._replace(data=xp.where(cond, merged.data[:n], merged.data[n:]))

@@ -344,7 +344,7 @@ class Column:
         Integer and bool columns with nulls give float64 (NaN) and object (None) arrays;
         strings give an object array with NaN for null.
         """
-        if self.is_encoded:
+        if self.is_encoded or _dt.is_tz_aware(self._dtype):  # tz-aware: Timestamps, as pandas
             return self.to_pandas().to_numpy()
         data = self.host_data()
         if self._mask is None or self._dtype.kind == "f":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _datetime
 from typing import Any
 
 import numpy as np
@@ -313,6 +314,14 @@ def column_full(n: int, value: Any, dtype: Any = None, *, device: Any = None) ->
         col = Column._from_parts(
             namespace_for(device).zeros(n, dtype=np.int32), None, _dt.string, pa.array([value])
         )
+        return col if dtype is None else col.astype(dtype)
+    if isinstance(value, _datetime.datetime) and value.tzinfo is not None:  # tz-aware
+        ts = pd.Timestamp(value)
+        one = _tz_column(
+            np.full(1, ts.asm8).view(np.int64), _dt.DatetimeTZDtype(ts.unit, ts.tz), device
+        )
+        data = one.xp.asarray(one.xp.broadcast_to(one.data, (n,)), copy=True)
+        col = one._replace(data=data)
         return col if dtype is None else col.astype(dtype)
     host = np.full(1, value)
     host = _fix_time_unit(host)

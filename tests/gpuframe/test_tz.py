@@ -504,3 +504,21 @@ def test_local_column_and_tables_are_cached():
     assert t1[0] is not None and np.array_equal(t1[0], t2[0])
     trans, offs = t1
     assert len(offs) == len(trans) + 1 and np.all(np.diff(trans) > 0)
+
+
+def test_where_clip_to_numpy(rng):
+    ps = _aware("us", "Europe/Paris", rng)
+    s = gf.from_pandas(ps)
+    lower = pd.Timestamp("2021-06-01", tz="UTC")  # another zone: pandas keeps the column's
+    assert_series_equal(s.clip(lower=lower).to_pandas(), ps.clip(lower=lower))
+    cond = ps.dt.hour < 12
+    other = pd.Timestamp("2000-01-01 12:00", tz="Asia/Tokyo")
+    assert_series_equal(s.where(gf.from_pandas(cond), other).to_pandas(), ps.where(cond, other))
+    assert_series_equal(s.where(gf.from_pandas(cond)).to_pandas(), ps.where(cond))
+    with pytest.raises(TypeError, match="time zone"):  # pandas: an object column
+        s.where(gf.from_pandas(cond), pd.Timestamp("2000-01-01"))
+    got, want = s.to_numpy(), ps.to_numpy()
+    assert got.dtype == object and [str(v) for v in got] == [str(v) for v in want]
+    assert_series_equal(s.isna().to_pandas(), ps.isna())
+    assert_series_equal(s.shift(2).to_pandas(), ps.shift(2))
+    assert_series_equal(s.diff().to_pandas(), ps.diff())
