@@ -9,15 +9,20 @@ each part lives in its own module (one noun each) and is tested in
 from __future__ import annotations
 
 from ._apply import FrameApplyMixin, SeriesApplyMixin
+from ._combine import FrameCombineMixin, SeriesCombineMixin
 from ._interpolate import FrameInterpolateMixin, SeriesInterpolateMixin
 from ._moments import FrameMomentsMixin, SeriesMomentsMixin
 
 __all__ = ["FrameBreadthMixin", "SeriesBreadthMixin"]
 
 
-class FrameBreadthMixin(FrameApplyMixin, FrameInterpolateMixin, FrameMomentsMixin):
+class FrameBreadthMixin(
+    FrameApplyMixin, FrameCombineMixin, FrameInterpolateMixin, FrameMomentsMixin
+):
     """DataFrame methods: see the modules named in this module's docstring."""
 
 
-class SeriesBreadthMixin(SeriesApplyMixin, SeriesInterpolateMixin, SeriesMomentsMixin):
+class SeriesBreadthMixin(
+    SeriesApplyMixin, SeriesCombineMixin, SeriesInterpolateMixin, SeriesMomentsMixin
+):
     """Series methods: see the modules named in this module's docstring."""
