@@ -165,7 +165,9 @@ def astype(col: Column, dtype: Any, *, nullable: bool | None = None) -> Column:
 
 def _tz_astype(col: Column, target: Any, nullable: bool) -> Column | None:
     """``astype`` to or from a tz-aware dtype, as pandas: same instants in another zone or
-    unit; naive <-> aware raises ``TypeError`` (use ``dt.tz_localize``/``tz_convert``);
+    unit; integers are epoch ticks; naive <-> aware raises ``TypeError`` (use
+    ``dt.tz_localize``/``tz_convert``); floats raise ``TypeError`` as for naive datetimes
+    (pandas truncates them to ticks);
     None where the generic code applies (aware -> int64)."""
     d = col.dtype
     if _dt.is_tz_aware(d) and _dt.is_tz_aware(target):
@@ -174,6 +176,11 @@ def _tz_astype(col: Column, target: Any, nullable: bool) -> Column | None:
         ticks = _rescale_ticks(col.data.view(np.int64), d, target, col.xp)
         return Column._from_parts(temporal_data(ticks, target), None, target)
     if _dt.is_tz_aware(target):
+        if d.kind in "iu":  # epoch ticks in the target unit, as pandas
+            if col.has_nulls:
+                return _via_pandas(col, target.to_pandas())
+            ticks = col.data.astype(np.int64)
+            return Column._from_parts(temporal_data(ticks, target), None, target)
         if _dt.is_datetime(d):
             raise TypeError(
                 "Cannot use .astype to convert from timezone-naive dtype to timezone-aware "

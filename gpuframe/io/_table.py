@@ -112,6 +112,8 @@ def _direct_array(col: Column) -> pa.Array | None:
             # NaN becomes null as in pandas' conversion; without NaN the buffer is shared
             return pa.array(data, from_pandas=True) if any_nan(data) else pa.array(data)
         return pa.array(data)
+    if _dt.is_tz_aware(d):  # UTC instants + the zone: Arrow's timestamp(unit, tz)
+        return col.to_arrow()
     if isinstance(d, np.dtype) and d.kind in "mM" and col.mask is None:
         data = col.host_data()
         nat = data.view(np.int64) == np.iinfo(np.int64).min

@@ -133,6 +133,19 @@ def test_parquet_and_ipc_round_trip(unit, tz, rng, tmp_path):
     assert_frame_equal(got.to_pandas(), pdf)
 
 
+@pytest.mark.parametrize("tz", ["Europe/Paris", "+05:30", "UTC"])
+def test_direct_arrow_table_equals_pandas_conversion(tz, rng, monkeypatch, tmp_path):
+    from gpuframe.io import _table
+
+    monkeypatch.setattr(_table, "_DIRECT_MIN_ROWS", 0)
+    pdf = pd.DataFrame({"t": _aware("ms", tz, rng), "v": 2.5})
+    got = _table._direct_table(gf.from_pandas(pdf), None)
+    assert got is not None  # the zone's column straight from its buffer
+    assert got.equals(pa.Table.from_pandas(pdf, preserve_index=None), check_metadata=True)
+    gf.from_pandas(pdf).to_parquet(tmp_path / "d.parquet")
+    assert_frame_equal(gf.read_parquet(tmp_path / "d.parquet").to_pandas(), pdf)
+
+
 def test_construction_from_timestamps():
     values = [
         pd.Timestamp("2021-03-28 01:30", tz="Europe/Paris"),
@@ -459,6 +472,16 @@ def test_astype_and_concat(rng):
     assert_series_equal(gf.concat([s, gf.from_pandas(other)]).to_pandas(), pd.concat([ps, other]))
     with pytest.raises(TypeError, match="one time zone"):
         gf.concat([s, gf.from_pandas(ps.dt.tz_convert("UTC"))])
+    for src in (
+        pd.Series([0, 10**12, -5]),
+        pd.Series([0, None], dtype="Int64"),
+        pd.Series(["2021-03-28 01:30", None]),
+        pd.Series(["2021-03-28 01:30+00:00", None]),
+    ):
+        target = "datetime64[ns, Europe/Paris]"
+        assert_series_equal(gf.from_pandas(src).astype(target).to_pandas(), src.astype(target))
+    with pytest.raises(TypeError, match="float64"):
+        gf.from_pandas(pd.Series([1.5])).astype("datetime64[ns, UTC]")
     filled = s.fillna(pd.Timestamp("2000-01-01", tz="UTC"))
     assert_series_equal(filled.to_pandas(), ps.fillna(pd.Timestamp("2000-01-01", tz="UTC")))
     with pytest.raises(TypeError, match="`value`"):
