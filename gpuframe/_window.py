@@ -42,16 +42,16 @@ def window_nanoseconds(window: Any) -> int | None:
     (2000000000, None)
     """
     if isinstance(window, (bool, np.bool_)):
-        raise ValueError(f"window must be an integer 0 or greater; received {window!r}")
+        raise ValueError(f"rolling: `window` must be a positive int; received {window!r}")
     if isinstance(window, (int, np.integer)):
         if window <= 0:  # pandas allows 0 (every window empty); gpuframe refuses it
             raise ValueError(f"rolling: `window` must be a positive int; received {window!r}")
         return None
     if isinstance(window, (pd.Timedelta, _datetime.timedelta, np.timedelta64)):
-        ns = int(pd.Timedelta(window).value)
-        if ns <= 0:
+        span = int(pd.Timedelta(window).value)
+        if span <= 0:
             raise ValueError(f"rolling: `window` must be a positive time span; received {window!r}")
-        return ns
+        return span
     if isinstance(window, (str, pd.DateOffset)):
         from pandas.tseries.frequencies import to_offset
 
@@ -59,7 +59,7 @@ def window_nanoseconds(window: Any) -> int | None:
             off = to_offset(window)
         except ValueError as exc:
             raise ValueError(f"rolling: invalid `window` {window!r}: {exc}") from None
-        ns = None
+        ns: int | None = None
         if isinstance(off, pd.offsets.Tick):
             ns = int(off.nanos)
         elif isinstance(off, pd.offsets.Day):  # a calendar day is 24 hours without time zones
@@ -79,9 +79,7 @@ def window_nanoseconds(window: Any) -> int | None:
 def _check_min_periods(min_periods: Any, name: str = "min_periods") -> int | None:
     if min_periods is None:
         return None
-    if isinstance(min_periods, (bool, np.bool_)) or not isinstance(
-        min_periods, (int, np.integer)
-    ):
+    if isinstance(min_periods, (bool, np.bool_)) or not isinstance(min_periods, (int, np.integer)):
         raise ValueError(f"{name} must be an integer; received {min_periods!r}")
     if min_periods < 0:
         raise ValueError(f"{name} must be >= 0; received {min_periods!r}")

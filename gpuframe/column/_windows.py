@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from ..backend import array_device, asarray, is_cupy, is_numpy, to_host
 from ._column import Column
@@ -97,7 +98,7 @@ def time_bounds(
     ...     "2020-01-01 00:00:01", "2020-01-01 00:00:03"])))
     >>> s, e = time_bounds(t, 2 * 10**9)
     >>> s.tolist(), e.tolist()
-    ([0, 0, 1], [1, 2, 3])
+    ([0, 0, 2], [1, 2, 3])
     """
     closed = _check_closed("right" if closed is None else closed)
     d = times.dtype
@@ -108,17 +109,17 @@ def time_bounds(
         )
     xp = times.xp
     n = len(times)
-    if times.has_nulls:
+    t = times.data.view(np.int64) if isinstance(times.data, np.ndarray) else times.data
+    if n and bool(xp.any(t == np.iinfo(np.int64).min)):
         raise ValueError(f"{what} values must not have NaT")
     unit = np.datetime_data(d)[0]
-    per = int(np.timedelta64(1, unit).astype("timedelta64[ns]").astype(np.int64))
+    per = int(pd.Timedelta(1, unit=unit).value)  # nanoseconds per tick
     if window_ns % per:
         raise ValueError(
             f"rolling: the window of {window_ns} ns is not a whole number of the {what}'s "
             f"unit {unit!r}"
         )
     w = window_ns // per
-    t = times.data.view(np.int64) if isinstance(times.data, np.ndarray) else times.data
     if n > 1:
         step = t[1:] - t[:-1]
         if bool(xp.all(step >= 0)):
@@ -181,7 +182,6 @@ def _reduce_generic(
     x: Any, null: Any, start: Any, end: Any, op: str, minp: int, ddof: int, xp: Any
 ) -> Any:
     """Any namespace: prefix sums for the moments and counts, a sparse table for min/max."""
-    n = int(x.shape[0])
     m = int(start.shape[0])
     f64 = xp.float64
     nan = xp.asarray(np.nan, dtype=f64)

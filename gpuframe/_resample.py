@@ -1,0 +1,498 @@
+"""``resample``: time bins of a datetime index or column, aggregated as a groupby.
+
+Each row's bin number is computed on the device from its time: ``floor((t - origin) / freq)``
+for fixed frequencies (``"s"``, ``"15min"``, ``"h"``, ``"D"``...), the week of the anchor day
+for ``"W"``/``"W-MON"``..., the calendar month for ``"ME"``/``"MS"``. The rows are grouped by
+bin number with the frame's groupby, and the result is reindexed to every bin from the first
+to the last, empty bins filled as pandas does (``sum``/``count``/``size`` 0, others missing).
+The result index holds the bin labels; deliberate difference: it carries no ``freq``.
+"""
+
+from __future__ import annotations
+
+import datetime as _datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .backend import is_numpy
+from .column import Column
+
+__all__ = ["Resampler", "bin_codes"]
+
+_DAY_NS = 86_400_000_000_000
+_ZERO_FILL = {"sum": 0, "count": 0, "size": 0, "nunique": 0, "prod": 1}
+_END_RULES = (pd.offsets.MonthEnd, pd.offsets.Week)
+
+
+def _parse_rule(rule: Any) -> Any:
+    from pandas.tseries.frequencies import to_offset
+
+    if isinstance(rule, (pd.Timedelta, _datetime.timedelta, np.timedelta64)):
+        rule = pd.Timedelta(rule)
+    try:
+        return to_offset(rule)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"resample: invalid `rule` {rule!r}: {exc}") from None
+
+
+def _civil_from_days(z: Any, xp: Any) -> tuple[Any, Any, Any]:
+    """(year, month, day) of days since 1970-01-01 (proleptic Gregorian), any namespace."""
+    if is_numpy(xp):
+        from .accessors._calendar_kernels import civil_from_days_numpy
+
+        y, m, d = civil_from_days_numpy(np.asarray(z, dtype=np.int64))
+        return y.astype(np.int64), m.astype(np.int64), d.astype(np.int64)
+    z = z + 719468
+    era = z // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    d = doy - (153 * mp + 2) // 5 + 1
+    m = xp.where(mp < 10, mp + 3, mp - 9)
+    y = yoe + era * 400 + xp.astype(m <= 2, xp.int64)
+    return y, m, d
+
+
+def _days_from_civil(y: Any, m: Any, d: Any, xp: Any) -> Any:
+    """Days since 1970-01-01 of (year, month, day), any namespace."""
+    y = y - xp.astype(m <= 2, xp.int64)
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * xp.where(m > 2, m - 3, m + 9) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def _month_start_days(mi: Any, xp: Any) -> Any:
+    """Days of the first day of month index ``mi`` (``year * 12 + month - 1``)."""
+    return _days_from_civil(mi // 12, mi % 12 + 1, xp.ones(mi.shape, dtype=xp.int64), xp)
+
+
+def bin_codes(
+    ticks: Any,
+    per_day: int,
+    offset: Any,
+    *,
+    closed: str,
+    label: str,
+    origin: Any,
+    xp: Any,
+) -> tuple[Any, Any]:
+    """(bin number of each tick, function: bin numbers -> label ticks).
+
+    ``ticks`` are int64 times (no NaT) in a unit with ``per_day`` ticks a day; ``offset`` is
+    the parsed rule. Bin numbers are absolute (any integer); callers shift them to 0.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> t = np.array([0, 5, 12]) * 3600
+    >>> codes, labels = bin_codes(t, 86400, pd.tseries.frequencies.to_offset("6h"),
+    ...     closed="left", label="left", origin=0, xp=np)
+    >>> codes.tolist(), (labels(codes) // 3600).tolist()
+    ([0, 0, 2], [0, 0, 12])
+    """
+    if isinstance(offset, (pd.offsets.Tick, pd.offsets.Day)):
+        f = _fixed_ticks(offset, per_day)
+        if closed == "left":
+            codes = (ticks - origin) // f
+        else:
+            codes = -((origin - ticks) // f) - 1
+        shift = 1 if label == "right" else 0
+
+        def labels(c: Any) -> Any:
+            return origin + (c + shift) * f
+
+        return codes, labels
+    if int(offset.n) != 1:
+        raise NotImplementedError(
+            f"resample: rule {offset.freqstr!r} (a multiple) is not supported"
+        )
+    days = ticks // per_day
+    if isinstance(offset, pd.offsets.Week):
+        k = 6 if offset.weekday is None else int(offset.weekday)
+        wd = (days + 3) % 7  # 1970-01-01 was a Thursday (weekday 3)
+        if closed == "right":  # the first anchor day on or after the day
+            anchor = days + (k - wd) % 7
+            shift = 0 if label == "right" else -7
+        else:  # the last anchor day on or before the day
+            anchor = days - (wd - k) % 7
+            shift = 7 if label == "right" else 0
+        codes = (anchor - k + 3) // 7
+
+        def labels(c: Any) -> Any:
+            return (c * 7 + k - 3 + shift) * per_day
+
+        return codes, labels
+    y, m, _ = _civil_from_days(days, xp)
+    mi = y * 12 + m - 1
+    if isinstance(offset, pd.offsets.MonthEnd):
+        if closed == "right":  # every day of month mi, labelled with its last day
+            codes = mi
+        else:  # [last day of mi - 1, last day of mi): a month's last day opens the next bin
+            last = _month_start_days(mi + 1, xp) - 1
+            codes = mi + xp.astype(days == last, xp.int64)
+        shift = 0 if label == "right" else -1
+
+        def labels(c: Any) -> Any:
+            return (_month_start_days(c + shift + 1, xp) - 1) * per_day
+
+        return codes, labels
+    if isinstance(offset, pd.offsets.MonthBegin):
+        if closed == "left":
+            codes = mi
+        else:  # (first of mi, first of mi + 1]: midnight of the 1st closes the previous bin
+            first = _month_start_days(mi, xp) * per_day
+            codes = mi - xp.astype(ticks == first, xp.int64)
+        shift = 1 if label == "right" else 0
+
+        def labels(c: Any) -> Any:
+            return _month_start_days(c + shift, xp) * per_day
+
+        return codes, labels
+    raise NotImplementedError(
+        f"resample: rule {offset.freqstr!r} is not supported; use a fixed frequency "
+        "('s', 'min', 'h', 'D' and multiples), 'W' / 'W-<day>', 'ME' or 'MS'"
+    )
+
+
+def _fixed_ticks(offset: Any, per_day: int) -> int:
+    ns = int(offset.nanos) if isinstance(offset, pd.offsets.Tick) else int(offset.n) * _DAY_NS
+    per = _DAY_NS // per_day
+    if ns <= 0 or ns % per:
+        raise ValueError(
+            f"resample: `rule` {offset.freqstr!r} must be a positive whole number of the "
+            f"times' unit ({per} ns)"
+        )
+    return ns // per
+
+
+class Resampler:
+    """``obj.resample(rule, on=None, closed=None, label=None, origin='start_day',
+    offset=None)``: aggregations per time bin.
+
+    ``rule``: a fixed frequency (``"30s"``, ``"15min"``, ``"h"``, ``"D"``, a
+    ``pd.Timedelta``), ``"W"``/``"W-<day>"``, ``"ME"`` or ``"MS"``. Bins are closed and
+    labelled on the left, except ``"W"`` and ``"ME"`` (right), as pandas; ``origin`` is
+    ``'start_day'`` (midnight of the first day), ``'start'``, ``'epoch'``, ``'end'``,
+    ``'end_day'`` or a timestamp. Rows with a missing time are left out.
+
+    Methods: ``sum mean min max count first last size std var median prod nunique ohlc``
+    and ``agg``. Deliberate difference: the result's index has no ``freq``.
+
+    Examples
+    --------
+    >>> import gpuframe as gf, pandas as pd
+    >>> s = gf.Series([1, 2, 5], index=pd.to_datetime(["2020-01-01", "2020-01-03",
+    ...     "2020-01-03 05:00"], format="ISO8601"))
+    >>> s.resample("D").sum().tolist()
+    [1, 0, 7]
+    >>> s.resample("D").mean().tolist()
+    [1.0, nan, 3.5]
+    """
+
+    def __init__(
+        self,
+        obj: Any,
+        rule: Any,
+        axis: Any = 0,
+        closed: str | None = None,
+        label: str | None = None,
+        convention: Any = None,
+        on: Any = None,
+        level: Any = None,
+        origin: Any = "start_day",
+        offset: Any = None,
+        group_keys: bool = False,
+        _times: Column | None = None,
+        _time_name: Any = None,
+    ) -> None:
+        if axis not in (0, "index"):
+            raise NotImplementedError(f"resample: axis={axis!r} is not supported")
+        if convention is not None:
+            raise NotImplementedError("resample: `convention` (PeriodIndex) is not supported")
+        if level is not None:
+            raise NotImplementedError("resample: `level` is not supported")
+        self._offset = _parse_rule(rule)
+        end_rule = isinstance(self._offset, _END_RULES)
+        end_origin = isinstance(origin, str) and origin in ("end", "end_day")
+        for name, v in (("closed", closed), ("label", label)):
+            if v not in (None, "left", "right"):
+                raise ValueError(
+                    f"Unsupported value {v!r} for `{name}`; expected 'left' or 'right'"
+                )
+        self._closed = closed or ("right" if end_rule or end_origin else "left")
+        self._label = label or ("right" if end_rule or end_origin else "left")
+        self._origin, self._shift = origin, offset
+        self._check_origin(origin)
+        self._obj = obj
+        if _times is not None:
+            self._times, self._time_name, self._on = _times, _time_name, on
+        elif on is not None:
+            if obj.ndim == 1:
+                raise ValueError(f"resample: `on` is not supported for a Series; received {on!r}")
+            if on not in obj._data:
+                raise KeyError(f"resample: column {on!r} not found; columns: {list(obj._data)}")
+            self._times, self._time_name, self._on = obj._data[on], on, on
+        else:
+            cols = obj._index._columns()
+            if len(cols) != 1 or getattr(cols[0].dtype, "kind", "") != "M":
+                raise TypeError(
+                    "Only valid with DatetimeIndex (or an `on=` datetime column), but got an "
+                    f"instance of {type(obj._index.to_pandas()).__name__!r}"
+                )
+            self._times, self._time_name, self._on = cols[0], obj._index.name, None
+        if getattr(self._times.dtype, "kind", "") != "M" or self._times.is_encoded:
+            raise TypeError(
+                f"resample: the times must be datetime64; column {self._time_name!r} has "
+                f"dtype {self._times.dtype}"
+            )
+        self._order: Any = None
+        self._codes, self._labels, self._nbins = self._compute_bins()
+
+    @staticmethod
+    def _check_origin(origin: Any) -> None:
+        if isinstance(origin, str) and origin in ("start_day", "start", "epoch", "end", "end_day"):
+            return
+        try:
+            pd.Timestamp(origin)
+        except (ValueError, TypeError):
+            raise ValueError(
+                "'origin' should be equal to 'epoch', 'start', 'start_day', 'end', 'end_day' "
+                f"or should be a Timestamp convertible type. Got {origin!r} instead."
+            ) from None
+
+    # ------------------------------------------------------------------ bins
+    def _compute_bins(self) -> tuple[Column, Any, int]:
+        t = self._times
+        xp = t.xp
+        unit = np.datetime_data(t.dtype)[0]
+        per_ns = int(pd.Timedelta(1, unit=unit).value)  # nanoseconds per tick
+        per_day = _DAY_NS // per_ns
+        ticks = t.data.view(np.int64) if isinstance(t.data, np.ndarray) else t.data
+        valid = t.valid_array()
+        nvalid = int(xp.sum(xp.astype(valid, xp.int64)))
+        if nvalid == 0:
+            empty = xp.zeros(len(t), dtype=xp.int64)
+            return Column._from_parts(empty, xp.zeros(len(t), dtype=xp.bool)), None, 0
+        big = xp.asarray(np.iinfo(np.int64).max, dtype=xp.int64)
+        tmin = int(xp.min(xp.where(valid, ticks, big)))
+        tmax = int(xp.max(xp.where(valid, ticks, -big)))
+        origin = self._origin
+        if isinstance(origin, str):
+            o = {
+                "epoch": 0,
+                "start": tmin,
+                "start_day": (tmin // per_day) * per_day,
+                "end": tmax,
+                "end_day": -((-tmax) // per_day) * per_day,
+            }[origin]
+        else:
+            o = int(pd.Timestamp(origin).as_unit("ns").value) // per_ns
+        if self._shift is not None:
+            sh = int(pd.Timedelta(self._shift).value)
+            if sh % per_ns:
+                raise ValueError(
+                    f"resample: `offset` {self._shift!r} is finer than the unit {unit!r}"
+                )
+            o += sh // per_ns
+        safe = xp.where(valid, ticks, xp.asarray(tmin, dtype=xp.int64))
+        codes, labels = bin_codes(
+            safe,
+            per_day,
+            self._offset,
+            closed=self._closed,
+            label=self._label,
+            origin=o,
+            xp=xp,
+        )
+        if len(t) > 1 and not bool(xp.all(safe[1:] >= safe[:-1])):
+            # first/last/ohlc follow time order, as pandas (a stable sort by time)
+            order = xp.argsort(safe, stable=True)
+            self._order = order
+            codes, valid = xp.take(codes, order), xp.take(valid, order)
+        lo = int(xp.min(xp.where(valid, codes, big)))
+        hi = int(xp.max(xp.where(valid, codes, -big)))
+        rel = codes - lo
+        key = Column._from_parts(xp.where(valid, rel, xp.zeros((), dtype=xp.int64)), valid)
+
+        def label_ticks(c: Any) -> Any:
+            return labels(c + lo)
+
+        return key, label_ticks, hi - lo + 1
+
+    def _index(self) -> Any:
+        from .index import Index
+
+        t = self._times
+        xp = t.xp
+        if self._nbins:
+            ticks = self._labels(xp.arange(self._nbins, dtype=xp.int64))
+        else:
+            ticks = xp.zeros(0, dtype=xp.int64)
+        data = ticks.view(t.dtype) if isinstance(ticks, np.ndarray) else ticks
+        col = Column._from_parts(data, None, t.dtype)
+        return Index(col, name=self._time_name)
+
+    # ------------------------------------------------------------------ aggregation
+    def _values(self) -> Any:
+        obj = self._obj
+        if self._on is not None and obj.ndim == 2 and self._on in obj._data:
+            obj = obj.drop(columns=[self._on])
+        if self._order is not None:
+            obj = obj._take(self._order)
+        return obj
+
+    def __getitem__(self, key: Any) -> Resampler:
+        obj = self._obj
+        if self._on is not None and obj.ndim == 2 and self._on in obj._data:
+            obj = obj.drop(columns=[self._on])
+        return Resampler(
+            obj[key],
+            self._offset,
+            closed=self._closed,
+            label=self._label,
+            origin=self._origin,
+            offset=self._shift,
+            _times=self._times,
+            _time_name=self._time_name,
+        )
+
+    def _grouped(self) -> Any:
+        return self._values().groupby(self._key_column(), sort=True)
+
+    def _key_column(self) -> Column:
+        return self._codes
+
+    def _reindex(self, res: Any, fill_for: Any) -> Any:
+        """``res`` (indexed by observed bin numbers) spread over every bin."""
+        xp = self._codes.xp
+        nb = self._nbins
+        got = res.index._columns()[0].data
+        pos = xp.full(nb, -1, dtype=xp.int64)
+        if int(got.shape[0]):
+            pos[xp.astype(got, xp.int64)] = xp.arange(int(got.shape[0]), dtype=xp.int64)
+        missing = pos < 0
+        safe = xp.where(missing, xp.zeros((), dtype=xp.int64), pos)
+
+        def spread(label: Any, col: Column) -> Column:
+            fill = fill_for(label)
+            if fill is None or col.is_encoded:
+                return col.take(pos, nullify=True)
+            taken = col.take(safe)
+            data = xp.where(missing, xp.asarray(fill, dtype=taken.data.dtype), taken.data)
+            return taken._replace(data=data)
+
+        data = {k: spread(k, c) for k, c in res._data.items()}
+        return res._from_data(data, self._index())
+
+    def _agg_op(self, op: str, **kw: Any) -> Any:
+        res = getattr(self._grouped(), op)(**kw)
+        return self._reindex(res, lambda _label: _ZERO_FILL.get(op))
+
+    def sum(self, numeric_only: bool = False, min_count: int = 0) -> Any:
+        """Sum per bin (0 for an empty bin)."""
+        if min_count:
+            raise NotImplementedError("resample.sum: `min_count`")
+        return self._agg_op("sum")
+
+    def prod(self, numeric_only: bool = False) -> Any:
+        """Product per bin (1 for an empty bin)."""
+        return self._agg_op("prod")
+
+    def mean(self, numeric_only: bool = False) -> Any:
+        """Mean per bin (missing for an empty bin)."""
+        return self._agg_op("mean")
+
+    def median(self, numeric_only: bool = False) -> Any:
+        """Median per bin."""
+        return self._agg_op("median")
+
+    def min(self, numeric_only: bool = False) -> Any:
+        """Minimum per bin."""
+        return self._agg_op("min")
+
+    def max(self, numeric_only: bool = False) -> Any:
+        """Maximum per bin."""
+        return self._agg_op("max")
+
+    def first(self, numeric_only: bool = False) -> Any:
+        """First present value per bin."""
+        return self._agg_op("first")
+
+    def last(self, numeric_only: bool = False) -> Any:
+        """Last present value per bin."""
+        return self._agg_op("last")
+
+    def count(self) -> Any:
+        """Present values per bin (0 for an empty bin)."""
+        return self._agg_op("count")
+
+    def nunique(self) -> Any:
+        """Distinct present values per bin."""
+        return self._agg_op("nunique")
+
+    def std(self, ddof: int = 1, numeric_only: bool = False) -> Any:
+        """Standard deviation per bin."""
+        return self._agg_op("std", ddof=ddof)
+
+    def var(self, ddof: int = 1, numeric_only: bool = False) -> Any:
+        """Variance per bin."""
+        return self._agg_op("var", ddof=ddof)
+
+    def size(self) -> Any:
+        """Rows per bin, a Series (0 for an empty bin)."""
+        from .series import Series
+
+        res = self._grouped().size()
+        if not isinstance(res, Series):  # pragma: no cover - groupby gives a Series
+            raise TypeError("resample.size: expected a Series from groupby.size")
+        out = self._reindex(res, lambda _label: 0)
+        if self._obj.ndim == 2:
+            out.name = None
+        return out
+
+    def ohlc(self) -> Any:
+        """Open (first), high (max), low (min) and close (last) per bin: a DataFrame with
+        columns ``open high low close`` (for a DataFrame: ``(column, open)``... pairs)."""
+        ops = [("open", "first"), ("high", "max"), ("low", "min"), ("close", "last")]
+        vals = self._values()
+        if vals.ndim == 1:
+            res = self.agg([op for _, op in ops])
+            res.columns = [name for name, _ in ops]
+            return res
+        spec = {k: [op for _, op in ops] for k in vals._data}
+        res = self.agg(spec)
+        res.columns = [(k, name) for k in vals._data for name, _ in ops]
+        return res
+
+    def agg(self, func: Any = None, *args: Any, **kwargs: Any) -> Any:
+        """Aggregate per bin with a name, a list of names, a dict ``{column: func(s)}`` or
+        named aggregations, as ``groupby(...).agg``; empty bins filled per function."""
+        if isinstance(func, str) and hasattr(self, func) and func not in ("agg", "aggregate"):
+            return getattr(self, func)(*args, **kwargs)
+        res = self._grouped().agg(func, *args, **kwargs)
+
+        def fill_for(label: Any) -> Any:
+            if isinstance(func, str):
+                return _ZERO_FILL.get(func)
+            if isinstance(label, tuple) and label and isinstance(label[-1], str):
+                return _ZERO_FILL.get(label[-1])
+            if isinstance(func, dict) and isinstance(func.get(label), str):
+                return _ZERO_FILL.get(func[label])
+            if isinstance(func, (list, tuple)) and isinstance(label, str):
+                return _ZERO_FILL.get(label)
+            if func is None and label in kwargs:
+                spec = kwargs[label]
+                op = spec[1] if isinstance(spec, tuple) else spec
+                return _ZERO_FILL.get(op) if isinstance(op, str) else None
+            return None
+
+        if not hasattr(res, "_data") or not hasattr(res, "index"):
+            raise TypeError(f"resample.agg: {func!r} did not give a frame per bin")
+        return self._reindex(res, fill_for)
+
+    aggregate = agg
