@@ -90,8 +90,27 @@ def _key_pair(lc: Column, rc: Column, lname: Any, rname: Any) -> tuple[Any, Any]
         mr = xp.asarray(np.append(mr.astype(cdt), null).astype(cdt, copy=False))
         return ml[lc.data], mr[rc.data]
     if lk in "mM":
-        return lc.data.view(np.int64), rc.data.view(np.int64)
+        return _time_keys(lc, rc, lname)
     return _plain(lc), _plain(rc)
+
+
+def _time_keys(lc: Column, rc: Column, lname: Any) -> tuple[Any, Any]:
+    """int64 ticks of two datetime/timedelta keys in their finer unit (tz-aware keys compare
+    instants; tz-aware with naive raises ``ValueError``, as pandas)."""
+    from ..column._cast import _rescale_ticks
+
+    if _dt.is_tz_aware(lc.dtype) != _dt.is_tz_aware(rc.dtype):
+        raise ValueError(
+            f"You are trying to merge on {lc.dtype} and {rc.dtype} columns for key {lname!r}. "
+            "If you wish to proceed you should use pd.concat"
+        )
+    a, b = lc.data.view(np.int64), rc.data.view(np.int64)
+    units = ("s", "ms", "us", "ns")
+    lu, ru = np.datetime_data(lc.dtype)[0], np.datetime_data(rc.dtype)[0]
+    if lu != ru:
+        fine = np.dtype(f"{lc.dtype.kind}8[{max(lu, ru, key=units.index)}]")
+        a, b = _rescale_ticks(a, lc.dtype, fine, lc.xp), _rescale_ticks(b, rc.dtype, fine, lc.xp)
+    return a, b
 
 
 def _cat_strings(col: Column) -> Any:
@@ -306,6 +325,8 @@ def _take(col: Column, idx: Any, nullify: bool = False) -> Column:
 def _coalesce(lcol: Column, rcol: Column, li: Any, ri: Any, how: str) -> Column:
     if how in ("inner", "left"):
         return _take(lcol, li)
+    if _dt.is_tz_aware(lcol.dtype) and lcol.dtype != rcol.dtype:
+        rcol = rcol.astype(lcol.dtype)  # pandas: tz-aware keys take the left key's dtype
     if not lcol.is_encoded and not rcol.is_encoded and lcol.dtype != rcol.dtype:
         common = np.result_type(lcol.dtype, rcol.dtype)  # pandas: right/outer keys promote
         lcol, rcol = lcol.astype(common), rcol.astype(common)

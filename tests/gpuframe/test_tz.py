@@ -545,3 +545,33 @@ def test_where_clip_to_numpy(rng):
     assert_series_equal(s.isna().to_pandas(), ps.isna())
     assert_series_equal(s.shift(2).to_pandas(), ps.shift(2))
     assert_series_equal(s.diff().to_pandas(), ps.diff())
+
+
+@pytest.mark.parametrize("how", ["inner", "left", "right", "outer"])
+def test_merge_keys_of_other_zones_and_units(how):
+    t = pd.Series(pd.to_datetime(["2021-03-28 00:30", "2021-10-31 00:30", None]))
+    t = t.dt.tz_localize("UTC")
+    left = pd.DataFrame({"k": t, "x": [1, 2, 3]})
+    shifted = t.iloc[::-1].reset_index(drop=True) + pd.Timedelta("1h") * pd.Series([0, 0, 1])
+    right = pd.DataFrame(
+        {"k": shifted.dt.tz_convert("Europe/Paris").dt.as_unit("ns"), "y": [4, 5, 6]}
+    )
+    want = left.merge(right, on="k", how=how)
+    got = gf.from_pandas(left).merge(gf.from_pandas(right), on="k", how=how).to_pandas()
+    assert_frame_equal(
+        got.sort_values(["x", "y"]).reset_index(drop=True),
+        want.sort_values(["x", "y"]).reset_index(drop=True),
+    )
+    naive = pd.DataFrame({"k": t.dt.tz_localize(None), "y": [4, 5, 6]})
+    with pytest.raises(ValueError, match="You are trying to merge on"):
+        left.merge(naive, on="k", how=how)
+    with pytest.raises(ValueError, match="You are trying to merge on"):
+        gf.from_pandas(left).merge(gf.from_pandas(naive), on="k", how=how)
+
+
+def test_merge_naive_keys_of_other_units():
+    t = pd.Series(pd.to_datetime(["2021-03-28 00:30", "2021-10-31 00:30"]))
+    left = pd.DataFrame({"k": t, "x": [1, 2]})
+    right = pd.DataFrame({"k": t.dt.as_unit("ns"), "y": [3, 4]})
+    want = left.merge(right, on="k")
+    assert_frame_equal(gf.from_pandas(left).merge(gf.from_pandas(right), on="k").to_pandas(), want)
