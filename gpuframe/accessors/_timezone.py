@@ -77,9 +77,28 @@ def _offsets_at(tz: Any, seconds: np.ndarray) -> np.ndarray:
     return np.asarray(local.asi8, dtype=np.int64) - np.asarray(utc.asi8, dtype=np.int64)
 
 
-@lru_cache(maxsize=128)
+_ZONES: dict[Any, Any] = {}  # cache key -> zone, for zones that cannot be hashed
+
+
+def _zone_key(tz: Any) -> Any:
+    """A hashable stand-in for ``tz`` (dateutil's zones cannot be hashed)."""
+    try:
+        hash(tz)
+        return tz
+    except TypeError:
+        key = ("unhashable", type(tz).__qualname__, repr(tz))
+        _ZONES.setdefault(key, tz)
+        return key
+
+
 def _table_seconds(tz: Any, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
-    """Transitions (UTC seconds) and offsets (seconds) of ``tz`` for instants in [lo, hi]."""
+    return _table_seconds_cached(_zone_key(tz), lo, hi)
+
+
+@lru_cache(maxsize=128)
+def _table_seconds_cached(key: Any, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+    """Transitions (UTC seconds) and offsets (seconds) of a zone for instants in [lo, hi]."""
+    tz = _ZONES.get(key, key) if isinstance(key, tuple) else key
     fixed = _fixed_offset_seconds(tz)
     if fixed is not None:
         return np.zeros(0, dtype=np.int64), np.array([fixed], dtype=np.int64)

@@ -575,3 +575,21 @@ def test_merge_naive_keys_of_other_units():
     right = pd.DataFrame({"k": t.dt.as_unit("ns"), "y": [3, 4]})
     want = left.merge(right, on="k")
     assert_frame_equal(gf.from_pandas(left).merge(gf.from_pandas(right), on="k").to_pandas(), want)
+
+
+def test_dateutil_and_fixed_offset_zones():
+    import dateutil.tz
+
+    zones = [
+        dateutil.tz.gettz("Europe/Paris"),  # cannot be hashed: cached by its repr
+        "dateutil/America/New_York",
+        dateutil.tz.tzoffset(None, 3600),
+        datetime.timezone(datetime.timedelta(hours=-3, minutes=-30)),
+    ]
+    walls = pd.Series(_walls("us"))
+    for tz in zones:
+        want = walls.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
+        got = gf.from_pandas(walls).dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
+        assert_series_equal(got.to_pandas(), want)
+        assert_series_equal(got.dt.hour.to_pandas(), want.dt.hour)
+        assert_series_equal(gf.from_arrow(pa.array(want)).to_pandas().dt.hour, want.dt.hour)
