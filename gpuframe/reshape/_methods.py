@@ -35,6 +35,7 @@ def frame_pivot_table(
     fill_value: Any = None,
     margins: bool = False,
     dropna: bool = True,
+    margins_name: Any = "All",
     observed: bool = True,
     sort: bool = True,
 ) -> Any:
@@ -42,7 +43,17 @@ def frame_pivot_table(
     from ._pivot import pivot_table
 
     return pivot_table(
-        self, values, index, columns, aggfunc, fill_value, margins, dropna, observed, sort
+        self,
+        values,
+        index,
+        columns,
+        aggfunc,
+        fill_value,
+        margins,
+        dropna,
+        margins_name=margins_name,
+        observed=observed,
+        sort=sort,
     )
 
 

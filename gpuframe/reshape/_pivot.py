@@ -143,31 +143,17 @@ def pivot(data: Any, *, columns: Any, index: Any = None, values: Any = None) -> 
     counts = rg.k.bincount(slot[valid], minlength=rg.ngroups * cg.ngroups)
     if counts.shape[0] and int(xp.max(counts)) > 1:
         raise ValueError("pivot: Index contains duplicate entries, cannot reshape")
-    return _scatter_wide(
-        data, rg, cg, slot, vals, values is not None and not isinstance(values, list)
-    )
+    DataFrame, Series = _frames()
+    from ..index import MultiIndex
 
-
-def _scatter_wide(
-    data: Any, rg: Any, cg: Any, slot: Any, vals: list[Any], single: bool, fill: Any = None
-) -> Any:
-    DataFrame, _ = _frames()
-    xp = rg.xp
-    nr, nc = rg.ngroups, cg.ngroups
-    src = xp.full(nr * nc, -1, dtype=xp.int64)
-    valid = slot >= 0
-    src[slot[valid]] = xp.nonzero(valid)[0]
-    clabels = _column_labels(cg)
-    out: dict[Any, Column] = {}
-    for v in vals:
-        col = data._cols[v]
-        for j, lab in enumerate(clabels):
-            taken = _take_fill(col, src[j::nc], fill)
-            key = lab if single else ((v, *lab) if isinstance(lab, tuple) else (v, lab))
-            out[key] = taken
-    index = _index_of(rg.key_columns(), list(rg.names))
-    res = DataFrame._from_columns(out, index)
-    return res
+    keys = idx + cols
+    mi = MultiIndex([_key(data, k) for k in keys], names=keys)
+    obj: Any
+    if values is not None and not isinstance(values, list):
+        obj = Series._from_column(data._cols[vals[0]], mi, vals[0])
+    else:
+        obj = DataFrame._from_columns({v: data._cols[v] for v in vals}, mi)
+    return unstack(obj, list(range(len(idx), len(keys))))
 
 
 def pivot_table(
@@ -179,10 +165,25 @@ def pivot_table(
     fill_value: Any = None,
     margins: bool = False,
     dropna: bool = True,
+    margins_name: Any = "All",
     observed: bool = True,
     sort: bool = True,
 ) -> Any:
-    """Aggregate ``values`` by (index, columns) keys into a wide table.
+    """Aggregate ``values`` by (index, columns) keys into a wide table, as pandas.
+
+    ``aggfunc`` is a function name, a list of names (one block of columns per name) or a
+    dict value -> name(s). ``margins=True`` adds a ``margins_name`` row and column holding
+    ``aggfunc`` of all the rows of each column / row (and of everything): with ``dropna``,
+    rows missing any key or value are left out of the margins, as pandas.
+
+    The steps are pandas': group and aggregate (device), drop all-missing groups, unstack
+    the column keys, sort the columns, fill, add the margins, drop all-missing columns. The
+    margins are aggregated on the device; appending the margin row moves one value per
+    column of the (aggregated) table.
+
+    Differences from pandas: with ``margins=True`` the row keys must be strings (the
+    margin label ``'All'`` joins them; pandas turns other keys into an object index, which
+    gpuframe does not hold), and ``aggfunc`` must be names (no callables).
 
     Examples
     --------
@@ -190,25 +191,241 @@ def pivot_table(
     >>> df = gf.DataFrame({"r": [1, 1, 2], "c": ["x", "x", "y"], "v": [1.0, 3.0, 5.0]})
     >>> gf.pivot_table(df, values="v", index="r", columns="c").to_pandas().values.tolist()
     [[2.0, nan], [nan, 5.0]]
+    >>> df = gf.DataFrame({"r": ["a", "a", "b"], "c": ["x", "y", "x"], "v": [1, 2, 3]})
+    >>> t = gf.pivot_table(df, values="v", index="r", columns="c", aggfunc="sum", margins=True)
+    >>> t.to_pandas()["All"].tolist()
+    [3, 3, 6]
     """
-    if margins:
-        raise NotImplementedError("pivot_table: margins=True")
-    if not isinstance(aggfunc, str):
-        raise NotImplementedError("pivot_table: `aggfunc` must be a function name")
     idx, cols = _labels(index), _labels(columns)
     if not idx:
         raise NotImplementedError("pivot_table: index=None")
-    vals = _labels(values) or [c for c in data._cols if c not in idx + cols]
+    for k in idx + cols:
+        _key(data, k)
+    if values is not None:
+        for v in _labels(values):
+            if v not in data._cols:
+                raise KeyError(
+                    f"pivot_table: column {v!r} in `values` not found; columns: {list(data._cols)}"
+                )
+    if margins and not isinstance(margins_name, str):
+        raise ValueError(f"margins_name argument must be a string; received {margins_name!r}")
+    if not observed:
+        raise NotImplementedError("pivot_table: observed=False")
+    if isinstance(aggfunc, (list, tuple)):
+        pieces = []
+        for f in aggfunc:
+            if not isinstance(f, str):
+                raise NotImplementedError(
+                    f"pivot_table: `aggfunc` entries must be function names; received {f!r}"
+                )
+            pieces.append(
+                (
+                    f,
+                    pivot_table(
+                        data,
+                        values,
+                        index,
+                        columns,
+                        f,
+                        fill_value,
+                        margins,
+                        dropna,
+                        margins_name,
+                        observed,
+                        sort,
+                    ),
+                )
+            )
+        return _concat_blocks(pieces)
+    if isinstance(aggfunc, dict):
+        funcs = aggfunc
+        for f in funcs.values():
+            fs = f if isinstance(f, (list, tuple)) else [f]
+            if not all(isinstance(x, str) for x in fs):
+                raise NotImplementedError(
+                    f"pivot_table: `aggfunc` entries must be function names; received {f!r}"
+                )
+            if margins and isinstance(f, (list, tuple)):
+                raise NotImplementedError(
+                    "pivot_table: margins=True with a list in an aggfunc dict"
+                )
+    elif isinstance(aggfunc, str):
+        funcs = None
+    else:
+        raise NotImplementedError(
+            f"pivot_table: `aggfunc` must be a function name, a list or a dict of them; "
+            f"received {aggfunc!r}"
+        )
     keys = idx + cols
-    agg = data.groupby(keys, sort=True, dropna=dropna).agg({v: aggfunc for v in vals})
-    agg_frame = agg.reset_index()
-    if not cols:
-        return agg
-    rg, cg, (r, c) = _grid(agg_frame, idx, cols)
-    xp = rg.xp
-    slot = xp.where((r >= 0) & (c >= 0), r * cg.ngroups + c, -1)
-    single = isinstance(values, str) or (values is not None and not isinstance(values, list))
-    return _scatter_wide(agg_frame, rg, cg, slot, vals, single, fill_value)
+    if values is not None:
+        vals = _labels(values)
+        values_multi = isinstance(values, (list, tuple))
+    else:
+        vals = [c for c in data._cols if c not in keys]
+        values_multi = True
+    if funcs is not None:
+        vals = [v for v in vals if v in funcs]
+        spec = {v: funcs[v] for v in vals}
+    else:
+        spec = {v: aggfunc for v in vals}
+    src = _key_frame(data, keys, vals)
+    table = src.groupby(keys, sort=sort, dropna=dropna).agg(spec)
+    if dropna and len(table._cols):
+        table = table.dropna(how="all")
+    if cols:
+        table = unstack(table, list(range(len(idx), len(keys))), fill_value, sort=sort)
+    if sort:
+        table = _keep_names(table.sort_index(axis=1), table)
+    if fill_value is not None:
+        table = _keep_names(table.fillna(fill_value), table)
+    if margins:
+        msrc = src.dropna() if dropna else src
+        table = _add_margins(table, msrc, vals, idx, cols, spec, margins_name, fill_value, dropna)
+    if not values_multi and table.columns.nlevels > 1:
+        table = table.droplevel(0, axis=1)
+    if dropna and len(table._cols):
+        table = _keep_names(table.dropna(how="all", axis=1), table)
+    return table
+
+
+def _keep_names(out: Any, like: Any) -> Any:
+    """``out`` with the column-axis names of ``like`` (when its labels still fit them)."""
+    out._colnames = like._colnames
+    return out
+
+
+def _key_frame(data: Any, keys: list[Any], vals: list[Any]) -> Any:
+    """A frame of the key columns (columns or index levels) and the value columns."""
+    DataFrame, _ = _frames()
+    cols = {k: _key(data, k) for k in keys}
+    cols.update({v: data._cols[v] for v in vals if v not in cols})
+    return DataFrame._from_columns(cols, data.index)
+
+
+def _concat_blocks(pieces: list[tuple[Any, Any]]) -> Any:
+    """Tables side by side under a top column level (pandas' ``concat(keys=...)``)."""
+    DataFrame, _ = _frames()
+    out: dict[Any, Column] = {}
+    first = pieces[0][1]
+    for name, t in pieces:
+        if len(t) != len(first) or not t.index.equals(first.index):
+            raise NotImplementedError("pivot_table: aggfunc blocks with different rows")
+        for lab, col in t._cols.items():
+            out[(name, *lab) if isinstance(lab, tuple) else (name, lab)] = col
+    res = DataFrame._from_columns(out, first.index)
+    names = list(first.columns.names)
+    res._colnames = [None, *names]
+    return res
+
+
+def _reduce_name(col: Column, func: str) -> Any:
+    """``func`` (a reduction name) of a whole column, as a host scalar."""
+    _, Series = _frames()
+    s = Series._from_column(col)
+    if func == "size":
+        return len(col)
+    return getattr(s, func)()
+
+
+def _add_margins(
+    table: Any,
+    src: Any,
+    vals: list[Any],
+    rows: list[Any],
+    cols: list[Any],
+    spec: dict[Any, Any],
+    name: str,
+    fill_value: Any,
+    dropna: bool,
+) -> Any:
+    """pandas' ``_add_margins`` for named aggregations: an ``All`` column per value (the
+    aggregate over each row key) and an ``All`` row (over each column key, and in total)."""
+    import pandas as pd
+
+    DataFrame, _ = _frames()
+    from .. import dtypes as _dt
+
+    for lv in table.index._columns():
+        if not _dt.is_string(lv.dtype):
+            raise TypeError(
+                f"pivot_table: margins=True needs string row keys (the margin label {name!r} "
+                f"joins them; gpuframe has no object index); received a key of dtype {lv.dtype}"
+            )
+    labels = table.columns
+    for level in range(labels.nlevels):
+        if name in labels.get_level_values(level):
+            raise ValueError(f'Conflicting name "{name}" in margins')
+    grand = {v: _reduce_name(src._cols[v], spec[v]) for v in vals}
+    row_key: Any = (name,) + ("",) * (len(rows) - 1) if len(rows) > 1 else name
+    result: dict[Any, Column] = {}
+    if cols:
+        margin = src.groupby(rows, sort=True, dropna=dropna).agg(spec)
+        pos = np.asarray(margin.index.to_pandas().get_indexer(table.index.to_pandas()))
+        xp = next(iter(table._cols.values())).xp if table._cols else np
+        pos_dev = _on_device(pos.astype(np.int64), next(iter(margin._cols.values())))
+        by_value: dict[Any, list[Any]] = {}
+        for lab in table._cols:
+            by_value.setdefault(lab[0], []).append(lab)
+        for v, labs in by_value.items():
+            for lab in labs:
+                result[lab] = table._cols[lab]
+            all_key = (v, name) + ("",) * (len(cols) - 1)
+            result[all_key] = margin._cols[v].take(pos_dev, nullify=True)
+        del xp
+        row_margin = src.groupby(cols, sort=True, dropna=dropna).agg(spec).to_pandas()
+        margin_row: dict[Any, Any] = {}
+        for lab in result:
+            v, ckey = lab[0], lab[1:]
+            if ckey[0] == name and all(x == "" for x in ckey[1:]):
+                margin_row[lab] = grand[v]
+                continue
+            key = ckey[0] if len(ckey) == 1 else ckey
+            try:
+                margin_row[lab] = row_margin.loc[key, v]
+            except KeyError:
+                margin_row[lab] = fill_value if fill_value is not None else np.nan
+    else:
+        result = dict(table._cols)
+        margin_row = {lab: grand[lab] for lab in result}
+    out: dict[Any, Column] = {}
+    for lab, col in result.items():
+        out[lab] = _append_value(col, margin_row[lab])
+    index = _append_label(table.index, row_key)
+    res = DataFrame._from_columns(out, index)
+    res._colnames = list(table.columns.names) if cols else table._colnames
+    del pd
+    return res
+
+
+def _append_value(col: Column, value: Any) -> Column:
+    """``col`` with one more row holding ``value`` (pandas' downcast of the margin row)."""
+    missing = value is None or (isinstance(value, float) and np.isnan(value))
+    kind = col.dtype.kind if not col.is_encoded else "O"
+    if kind in "iu":
+        if missing or (isinstance(value, float) and not float(value).is_integer()):
+            col = col.astype(np.dtype("float64"))
+            one = as_column(np.asarray([np.nan if missing else value], dtype=np.float64))
+        else:
+            one = as_column(np.asarray([value], dtype=col.dtype))
+    elif kind == "f":
+        one = as_column(np.asarray([np.nan if missing else value], dtype=col.dtype))
+    else:
+        one = as_column([None if missing else value]).astype(col.dtype)
+    return concat_columns([col, _to(one, col)])
+
+
+def _to(one: Column, like: Column) -> Column:
+    """A host-built one-row column moved to ``like``'s device."""
+    if one.device == like.device:
+        return one
+    return as_column(one.to_pandas(), device=like.device)
+
+
+def _append_label(index: Any, label: Any) -> Any:
+    """``index`` with one more label (a tuple for a MultiIndex)."""
+    parts = label if isinstance(label, tuple) else (label,)
+    cols = [concat_columns([c, _to(as_column([p]), c)]) for c, p in zip(index._columns(), parts)]
+    return _index_of(cols, list(index.names))
 
 
 _NO_DEFAULT: Any = object()
@@ -293,9 +510,14 @@ def unstack(obj: Any, level: Any = -1, fill_value: Any = None, sort: bool = True
     src = xp.full(nr * nc, -1, dtype=xp.int64)
     src[r * nc + c] = xp.arange(len(frame), dtype=xp.int64)
     clabels = _column_labels(cg)
+    # pandas reshapes a whole block: one missing (row, column) slot makes every int result
+    # column float64, even those with all their slots present
+    upcast = fill_value is None and bool(xp.any(src < 0))
     out: dict[Any, Column] = {}
     for v, vlab in zip(vals, value_labels):
         col = frame._cols[v]
+        if upcast and not col.is_encoded and col.dtype.kind in "iu":
+            col = col.astype(np.dtype("float64"))
         for j, lab in enumerate(clabels):
             lab_t = lab if isinstance(lab, tuple) else (lab,)
             if isinstance(obj, Series):
@@ -452,12 +674,20 @@ def crosstab(
     index: Any,
     columns: Any,
     values: Any = None,
-    aggfunc: Any = None,
-    normalize: bool = False,
     rownames: Any = None,
     colnames: Any = None,
+    aggfunc: Any = None,
+    margins: bool = False,
+    margins_name: Any = "All",
+    dropna: bool = True,
+    normalize: Any = False,
 ) -> Any:
-    """Counts (or ``aggfunc`` of ``values``) of each (index, columns) pair.
+    """Counts (or ``aggfunc`` of ``values``) of each (index, columns) pair, as pandas.
+
+    ``index``/``columns`` are Series or arrays (or lists of them); ``margins`` adds row and
+    column totals; ``normalize`` (``True``/``'all'``, ``'index'``/``0``, ``'columns'``/``1``)
+    divides by the grand total, the row totals or the column totals. Built on
+    :func:`pivot_table` (see its differences from pandas).
 
     Examples
     --------
@@ -465,42 +695,128 @@ def crosstab(
     >>> a, b = gf.Series(["x", "x", "y"], name="a"), gf.Series([1, 2, 1], name="b")
     >>> gf.crosstab(a, b).to_pandas().values.tolist()
     [[1, 1], [1, 0]]
+    >>> gf.crosstab(a, b, margins=True, normalize="index").to_pandas().values.tolist()
+    [[0.5, 0.5], [1.0, 0.0], [0.6666666666666666, 0.3333333333333333]]
     """
     DataFrame, Series = _frames()
-    ra = index if isinstance(index, Series) else Series(index)
-    ca = columns if isinstance(columns, Series) else Series(columns)
-    rn = (rownames or [ra.name if ra.name is not None else "row_0"])[0]
-    cn = (colnames or [ca.name if ca.name is not None else "col_0"])[0]
-    data = {rn: ra._column, cn: ca._column}
-    if values is not None:
-        if aggfunc is None:
-            raise ValueError("crosstab: `values` needs `aggfunc`")
-        data["__v"] = (values if isinstance(values, Series) else Series(values))._column
-    frame = DataFrame._from_columns(data)
-    rg, cg, (r, c) = _grid(frame, [rn], [cn])
-    xp = rg.xp
-    slot = xp.where((r >= 0) & (c >= 0), r * cg.ngroups + c, -1)
+    if not (
+        isinstance(normalize, (bool, np.bool_))
+        or (isinstance(normalize, int) and normalize in (0, 1))
+        or (isinstance(normalize, str) and normalize in ("all", "index", "columns"))
+    ):
+        raise ValueError(
+            "crosstab: `normalize` must be True, False, 'all', 'index' (0) or 'columns' (1); "
+            f"received {normalize!r}"
+        )
+    if values is None and aggfunc is not None:
+        raise ValueError("aggfunc cannot be used without values.")
+    if values is not None and aggfunc is None:
+        raise ValueError("values cannot be used without an aggfunc.")
+    rows = index if isinstance(index, list) else [index]
+    cols = columns if isinstance(columns, list) else [columns]
+    rows = [r if isinstance(r, Series) else Series(r) for r in rows]
+    cols = [c if isinstance(c, Series) else Series(c) for c in cols]
+    rn = _axis_names(rows, rownames, "row", "rownames")
+    cn = _axis_names(cols, colnames, "col", "colnames")
+    if len(set(rn + cn)) != len(rn + cn):
+        raise ValueError(f"crosstab: row and column names must differ; received {rn + cn}")
+    n = len(rows[0])
+    for s in rows + cols:
+        if len(s) != n:
+            raise ValueError(f"crosstab: every key must have {n} rows; received {len(s)}")
+    data: dict[Any, Column] = {k: s._column for k, s in zip(rn + cn, rows + cols)}
     if values is None:
-        counts = rg.k.bincount(slot[slot >= 0], minlength=rg.ngroups * cg.ngroups)
-        grid = counts.reshape(rg.ngroups, cg.ngroups)
-        out = {lab: as_column(grid[:, j]) for j, lab in enumerate(_column_labels(cg))}
-        res = DataFrame._from_columns(out, _index_of(rg.key_columns(), [rn]))
+        xp = rows[0]._column.xp
+        data["__dummy__"] = Column._from_parts(xp.zeros(n, dtype=xp.int64), None, np.dtype("int64"))
+        func, fill = "count", 0
     else:
-        agg = frame.groupby([rn, cn]).agg({"__v": aggfunc}).reset_index()
-        rg2, cg2, (r2, c2) = _grid(agg, [rn], [cn])
-        slot2 = xp.where((r2 >= 0) & (c2 >= 0), r2 * cg2.ngroups + c2, -1)
-        res = _scatter_wide(agg, rg2, cg2, slot2, ["__v"], True)
-    res.columns = _named_columns(res.columns, cn)
-    if normalize:
-        total = float(sum(float(res[c].sum()) for c in res.columns))
-        res = res / total
+        vs = values if isinstance(values, Series) else Series(values)
+        data["__dummy__"] = vs._column
+        func, fill = aggfunc, None
+    frame = DataFrame._from_columns(data)
+    table = pivot_table(
+        frame,
+        "__dummy__",
+        rn,
+        cn,
+        func,
+        fill,
+        margins,
+        dropna,
+        margins_name=margins_name,
+    )
+    if not (isinstance(normalize, (bool, np.bool_)) and not normalize):
+        table = _normalize(table, normalize, margins)
+    return table
+
+
+def _axis_names(keys: list[Any], names: Any, prefix: str, arg: str) -> list[Any]:
+    if names is None:
+        return [k.name if k.name is not None else f"{prefix}_{i}" for i, k in enumerate(keys)]
+    names = list(names) if isinstance(names, (list, tuple)) else [names]
+    if len(names) != len(keys):
+        raise ValueError(f"crosstab: `{arg}` must give {len(keys)} names; received {names!r}")
+    return names
+
+
+def _normalize(table: Any, normalize: Any, margins: bool) -> Any:
+    """pandas' crosstab normalisation (the margins are normalised by their own totals)."""
+    DataFrame, Series = _frames()
+    if isinstance(normalize, (bool, np.bool_)):
+        how = "all"
+    elif isinstance(normalize, int):
+        how = "index" if normalize == 0 else "columns"
+    else:
+        how = normalize
+    labels = list(table._cols)
+    if not margins:
+        res = _normalize_inner(table, how)
+        res._colnames = table._colnames
+        return res
+    n = len(table)
+    index = table.index
+    inner = DataFrame._from_columns(
+        {k: table._cols[k].slice(0, n - 1) for k in labels[:-1]}, index.slice(0, n - 1)
+    )
+    col_margin = Series._from_column(table._cols[labels[-1]].slice(0, n - 1))
+    row_margin = [
+        float(Series._from_column(table._cols[k].slice(n - 1, n)).sum()) for k in labels[:-1]
+    ]
+    norm = _normalize_inner(inner, "all" if how == "all" else how)
+    out: dict[Any, Column] = dict(norm._cols)
+    if how in ("columns", "all"):
+        total = float(col_margin.sum())
+        out[labels[-1]] = (col_margin / total).fillna(0)._column
+    if how in ("index", "all"):
+        total = float(np.nansum(row_margin))
+        vals = [v / total if total else np.nan for v in row_margin]
+        if how == "all":
+            vals.append(1.0)
+        keys = list(out)
+        out = {k: _append_value(out[k].astype(np.dtype("float64")), v) for k, v in zip(keys, vals)}
+        out = {k: c.fillna(0) for k, c in out.items()}
+        res = DataFrame._from_columns(out, index)
+    else:
+        res = DataFrame._from_columns(out, inner.index)
+    res._colnames = table._colnames
     return res
 
 
-def _named_columns(columns: Any, name: Any) -> Any:
-    import pandas as pd
-
-    return pd.Index(list(columns), name=name)
+def _normalize_inner(table: Any, how: str) -> Any:
+    DataFrame, Series = _frames()
+    series = {k: Series._from_column(c.astype(np.dtype("float64"))) for k, c in table._cols.items()}
+    if how == "all":
+        total = float(sum(float(s.sum()) for s in series.values()))
+        out = {k: (s / total).fillna(0)._column for k, s in series.items()}
+    elif how == "columns":
+        out = {k: (s / float(s.sum())).fillna(0)._column for k, s in series.items()}
+    else:
+        rowsum = None
+        for s in series.values():
+            s0 = s.fillna(0)
+            rowsum = s0 if rowsum is None else rowsum + s0
+        out = {k: (s / rowsum).fillna(0)._column for k, s in series.items()}
+    return DataFrame._from_columns(out, table.index)
 
 
 def get_dummies(

@@ -123,3 +123,176 @@ def test_stack_bad_input(pcols):
         df.stack(3)
     with pytest.raises(NotImplementedError, match="future_stack=False"):
         df.stack(future_stack=False)
+
+
+# -- pivot_table with margins -------------------------------------------------------------
+@pytest.fixture
+def long() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "r": ["a", "a", "b", "b", "a", "c"],
+            "r2": ["x", "y", "x", "x", "x", "y"],
+            "c": ["p", "q", "p", "p", "q", "q"],
+            "c2": ["u", "u", "w", "u", "u", "w"],
+            "v": [1, 2, 3, 4, 5, -6],
+            "w": [1.0, 2.0, np.nan, 4.0, 5.0, 0.5],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        dict(values="v", index="r", columns="c", aggfunc="sum"),
+        dict(values=["v", "w"], index=["r", "r2"], columns=["c", "c2"], aggfunc="mean"),
+        dict(values="v", index="r", columns="c", aggfunc=["sum", "mean"]),
+        dict(values=["v", "w"], index="r", columns="c", aggfunc=["min", "max"]),
+        dict(values="v", index="r", aggfunc="sum"),
+        dict(values=["v", "w"], index=["r", "r2"], aggfunc="max"),
+        dict(values="v", index="r", columns="c", aggfunc="mean", fill_value=0),
+        dict(values="v", index="r", columns="c", aggfunc="count"),
+        dict(values="v", index="r", columns="c", aggfunc="max", margins_name="Total"),
+        dict(index=["r", "c"], columns="c2", values="w", aggfunc="min"),
+        dict(index="r", columns=["c", "c2"], values=["w", "v"], aggfunc="sum"),
+        dict(index="r", columns="c", values=["w", "v"], aggfunc={"w": "max", "v": "min"}),
+        dict(values="v", index="r", columns="c", aggfunc="sum", dropna=False),
+        dict(values="w", index="r2", columns="r", aggfunc="median"),
+    ],
+)
+def test_pivot_table_margins(long, kw):
+    exp = long.pivot_table(margins=True, **kw)
+    _eq(gf.DataFrame(long).pivot_table(margins=True, **kw), exp)
+    _eq(gf.pivot_table(gf.DataFrame(long), margins=True, **kw), exp)
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        dict(values=["v", "w"], index=["r", "r2"], columns=["c", "c2"], aggfunc="sum"),
+        dict(values=["v", "w"], index="r", columns="c", aggfunc={"v": "sum", "w": ["min", "max"]}),
+        dict(values="v", index="r", columns=["c", "c2"], aggfunc=["sum", "count"]),
+        dict(values="v", index=["r"], columns="c", aggfunc="mean", sort=False),
+    ],
+)
+def test_pivot_table_without_margins(long, kw):
+    _eq(gf.DataFrame(long).pivot_table(**kw), long.pivot_table(**kw))
+
+
+def test_pivot_table_margins_without_values():
+    p = pd.DataFrame({"r": ["a", "b", "a"], "c": ["x", "x", "y"], "v": [1.0, 2.0, 3.0]})
+    _eq(
+        gf.DataFrame(p).pivot_table(index="r", columns="c", margins=True),
+        p.pivot_table(index="r", columns="c", margins=True),
+    )
+
+
+def test_pivot_table_one_row_and_missing_keys():
+    one = pd.DataFrame({"r": ["a"], "c": ["x"], "v": [2]})
+    _eq(
+        gf.DataFrame(one).pivot_table(values="v", index="r", columns="c", margins=True),
+        one.pivot_table(values="v", index="r", columns="c", margins=True),
+    )
+    p = pd.DataFrame({"r": ["a", None, "b"], "c": ["x", "y", None], "v": [1.0, 2.0, 3.0]})
+    _eq(
+        gf.DataFrame(p).pivot_table(
+            values="v", index="r", columns="c", aggfunc="sum", margins=True
+        ),
+        p.pivot_table(values="v", index="r", columns="c", aggfunc="sum", margins=True),
+    )
+
+
+def test_pivot_table_bad_input(long):
+    df = gf.DataFrame(long)
+    with pytest.raises(ValueError, match='Conflicting name "p" in margins'):
+        df.pivot_table(values="v", index="r", columns="c", margins=True, margins_name="p")
+    with pytest.raises(ValueError, match="margins_name argument must be a string"):
+        df.pivot_table(values="v", index="r", columns="c", margins=True, margins_name=1)
+    with pytest.raises(KeyError, match="zz"):
+        df.pivot_table(values="zz", index="r", columns="c")
+    with pytest.raises(KeyError, match="zz"):
+        df.pivot_table(values="v", index="zz", columns="c")
+    with pytest.raises(NotImplementedError, match="aggfunc"):
+        df.pivot_table(values="v", index="r", columns="c", aggfunc=np.sum)
+
+
+def test_pivot_table_margins_need_string_row_keys(long):
+    """Difference from pandas: 'All' cannot join int row keys (pandas: an object index)."""
+    long = long.assign(n=[1, 2, 1, 2, 1, 2])
+    with pytest.raises(TypeError, match="string row keys"):
+        gf.DataFrame(long).pivot_table(values="v", index="n", columns="c", margins=True)
+
+
+def test_pivot_keeps_pandas_order_and_dtypes():
+    p = pd.DataFrame(
+        {
+            "r": [1, 1, 2],
+            "c": ["x", "y", "x"],
+            "c2": ["u", "u", "w"],
+            "v": [1, 2, 3],
+            "w": [4, 5, 6],
+        }
+    )
+    for kw in (
+        dict(index="r", columns="c", values="v"),
+        dict(index="r", columns="c", values=["v", "w"]),
+        dict(index="r", columns=["c", "c2"], values="v"),
+        dict(index="c", columns="r"),
+    ):
+        _eq(gf.DataFrame(p).pivot(**kw), p.pivot(**kw))
+
+
+# -- crosstab ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {},
+        dict(margins=True),
+        dict(normalize=True),
+        dict(normalize="index"),
+        dict(normalize="columns"),
+        dict(normalize=0),
+        dict(normalize=1),
+        dict(margins=True, normalize=True),
+        dict(margins=True, normalize="all"),
+        dict(margins=True, normalize="index"),
+        dict(margins=True, normalize="columns"),
+        dict(margins=True, margins_name="Total"),
+    ],
+)
+@pytest.mark.parametrize("with_values", [False, True])
+def test_crosstab_margins_normalize(long, kw, with_values):
+    gkw, pkw = dict(kw), dict(kw)
+    if with_values:
+        gkw.update(values=gf.Series(long["v"]), aggfunc="sum")
+        pkw.update(values=long["v"], aggfunc="sum")
+    exp = pd.crosstab(long["r"], long["c"], **pkw)
+    got = gf.crosstab(gf.Series(long["r"]), gf.Series(long["c"]), **gkw)
+    _eq(got, exp)
+
+
+def test_crosstab_several_keys_and_names(long):
+    g = gf.DataFrame(long)
+    _eq(
+        gf.crosstab(g["r"], [g["c"], g["c2"]], margins=True),
+        pd.crosstab(long["r"], [long["c"], long["c2"]], margins=True),
+    )
+    _eq(
+        gf.crosstab([g["r"], g["c2"]], g["c"], margins=True, normalize="columns"),
+        pd.crosstab([long["r"], long["c2"]], long["c"], margins=True, normalize="columns"),
+    )
+    _eq(
+        gf.crosstab(long["r"].to_numpy(), long["c"].to_numpy(), rownames=["R"], colnames=["C"]),
+        pd.crosstab(long["r"].to_numpy(), long["c"].to_numpy(), rownames=["R"], colnames=["C"]),
+    )
+
+
+def test_crosstab_bad_input(long):
+    r, c = gf.Series(long["r"]), gf.Series(long["c"])
+    with pytest.raises(ValueError, match="`normalize`"):
+        gf.crosstab(r, c, normalize="rows")
+    with pytest.raises(ValueError, match="values cannot be used without an aggfunc"):
+        gf.crosstab(r, c, values=gf.Series(long["v"]))
+    with pytest.raises(ValueError, match="aggfunc cannot be used without values"):
+        gf.crosstab(r, c, aggfunc="sum")
+    with pytest.raises(ValueError, match="`rownames` must give 1 names"):
+        gf.crosstab(r, c, rownames=["a", "b"])
