@@ -17,10 +17,12 @@ import pandas as pd
 from .column import Column
 from .column._windows import (
     CLOSED,
+    INTERPOLATIONS,
     ewm_reduce,
     expanding_bounds,
     fixed_bounds,
     time_bounds,
+    window_quantile,
     window_reduce,
 )
 
@@ -96,7 +98,7 @@ class _Window:
     def _bounds(self, n: int, xp: Any) -> tuple[Any, Any]:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def _apply(self, op: str, ddof: int = 1) -> Any:
+    def _apply(self, op: str, ddof: int = 1, q: float = 0.5, interpolation: str = "linear") -> Any:
         obj = self._obj
         data = obj._data
         if not data:
@@ -107,7 +109,17 @@ class _Window:
         def one(label: Any, col: Column) -> Column:
             if self._on is not None and label == self._on:
                 return col
-            return window_reduce(col, start, end, op, min_periods=self._min_periods, ddof=ddof)
+            try:
+                if op in ("median", "quantile"):
+                    how = "median" if op == "median" else interpolation
+                    return window_quantile(
+                        col, start, end, q, interpolation=how, min_periods=self._min_periods
+                    )
+                return window_reduce(col, start, end, op, min_periods=self._min_periods, ddof=ddof)
+            except TypeError as exc:
+                raise TypeError(
+                    f"{type(self).__name__.lower()}.{op}: column {label!r}: {exc}"
+                ) from None
 
         return obj._from_data({k: one(k, c) for k, c in data.items()}, obj._index)
 
@@ -139,6 +151,31 @@ class _Window:
         """Number of present values in each window; NaN where the window has fewer than
         ``min_periods`` rows (pandas counts rows there, not values)."""
         return self._apply("count")
+
+    def median(self) -> Any:
+        """Median of each window (on CuPy computed on the host, see ``window_quantile``)."""
+        return self._apply("median")
+
+    def quantile(self, q: float, interpolation: str = "linear") -> Any:
+        """Quantile ``q`` (0 <= q <= 1) of each window; ``interpolation`` one of
+        ``linear lower higher nearest midpoint``.
+
+        Examples
+        --------
+        >>> import gpuframe as gf
+        >>> gf.Series([1.0, 5.0, 2.0, 8.0]).rolling(3).quantile(0.5).tolist()
+        [nan, nan, 2.0, 5.0]
+        """
+        if isinstance(q, (bool, np.bool_)) or not isinstance(q, (int, float, np.number)):
+            raise TypeError(f"quantile: `q` must be a number; received {q!r}")
+        if not 0 <= q <= 1:
+            raise ValueError(f"quantile: `q` must be in [0, 1]; received {q!r}")
+        if interpolation not in INTERPOLATIONS:
+            raise ValueError(
+                f"quantile: `interpolation` must be one of {list(INTERPOLATIONS)}; "
+                f"received {interpolation!r}"
+            )
+        return self._apply("quantile", q=float(q), interpolation=interpolation)
 
 
 def _check_ddof(ddof: Any) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["bounded_moments", "rolling_moments"]
+__all__ = ["bounded_moments", "bounded_quantile", "rolling_moments"]
 
 
 @njit(cache=True, nogil=True)
@@ -341,4 +341,136 @@ def bounded_moments(
         _bounded_var(x, s, e, max(int(min_periods), 1), int(ddof), out)
         if op == "std":
             np.sqrt(out, out=out)
+    return out
+
+
+# --------------------------------------------------------------------------- order statistics
+# Median and quantiles of bounded windows: every present value gets its rank in the sorted
+# column (ties by position), a Fenwick tree counts the ranks inside the window, and the k-th
+# smallest is found by descending the tree: O(log n) per added, removed or queried value.
+
+_INTERPOLATIONS = ("linear", "lower", "higher", "nearest", "midpoint")
+
+
+@njit(cache=True, nogil=True)
+def _kth(tree, top, k):  # pragma: no cover - compiled
+    """The 0-based rank of the k-th (0-based) smallest counted value."""
+    pos = 0
+    rem = k + 1
+    step = top
+    while step:
+        nxt = pos + step
+        if nxt < tree.shape[0] and tree[nxt] < rem:
+            pos = nxt
+            rem -= tree[nxt]
+        step >>= 1
+    return pos  # tree index pos + 1 holds it: rank = pos
+
+
+@njit(cache=True, nogil=True)
+def _bounded_quantile(x, rank, sorted_vals, start, end, minp, q, how, out):  # pragma: no cover
+    """``how``: 0 linear, 1 lower, 2 higher, 3 nearest, 4 midpoint, 5 median (pandas' rule)."""
+    m = sorted_vals.shape[0]
+    tree = np.zeros(m + 1, dtype=np.int64)
+    top = 1
+    while top * 2 <= m:
+        top *= 2
+    nobs = 0
+    added = 0
+    removed = 0
+    for i in range(start.shape[0]):
+        s = start[i]
+        e = end[i]
+        while added < e:
+            r = rank[added]
+            if r >= 0:
+                nobs += 1
+                j = r + 1
+                while j <= m:
+                    tree[j] += 1
+                    j += j & (-j)
+            added += 1
+        while removed < s:
+            r = rank[removed]
+            if r >= 0:
+                nobs -= 1
+                j = r + 1
+                while j <= m:
+                    tree[j] -= 1
+                    j += j & (-j)
+            removed += 1
+        if nobs == 0 or nobs < minp:
+            out[i] = np.nan
+            continue
+        if how == 5:
+            mid = nobs // 2
+            if nobs % 2:
+                out[i] = sorted_vals[_kth(tree, top, mid)]
+            else:
+                a = sorted_vals[_kth(tree, top, mid)]
+                b = sorted_vals[_kth(tree, top, mid - 1)]
+                out[i] = (a + b) / 2
+            continue
+        if nobs == 1:
+            out[i] = sorted_vals[_kth(tree, top, 0)]
+            continue
+        frac_idx = q * (nobs - 1)
+        idx = int(frac_idx)
+        lo = sorted_vals[_kth(tree, top, idx)]
+        if frac_idx == idx:
+            out[i] = lo
+            continue
+        hi = sorted_vals[_kth(tree, top, idx + 1)]
+        f = frac_idx - idx
+        if how == 0:
+            out[i] = lo + (hi - lo) * f
+        elif how == 1:
+            out[i] = lo
+        elif how == 2:
+            out[i] = hi
+        elif how == 3:
+            if f == 0.5:
+                out[i] = lo if idx % 2 == 0 else hi
+            elif f < 0.5:
+                out[i] = lo
+            else:
+                out[i] = hi
+        else:
+            out[i] = (lo + hi) / 2
+
+
+def bounded_quantile(
+    x: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    q: float,
+    interpolation: str,
+    min_periods: int,
+) -> np.ndarray:
+    """Quantile ``q`` (``interpolation`` as pandas; ``"median"`` for pandas' median) of the
+    non-NaN values of float64 ``x`` in each window ``x[start[i]:end[i]]`` (both bounds
+    non-decreasing); NaN where fewer than ``max(min_periods, 1)`` values are present.
+
+    >>> import numpy as np
+    >>> x = np.array([3.0, 1.0, np.nan, 2.0])
+    >>> bounded_quantile(x, np.zeros(4, np.int64), np.arange(1, 5), 0.5, "median", 1).tolist()
+    [3.0, 2.0, 2.0, 2.0]
+    """
+    how = 5 if interpolation == "median" else _INTERPOLATIONS.index(interpolation)
+    valid = ~np.isnan(x)
+    order = np.argsort(x, kind="stable")[: int(valid.sum())]  # NaN sort last
+    rank = np.full(x.shape[0], -1, dtype=np.int64)
+    rank[order] = np.arange(order.shape[0], dtype=np.int64)
+    out = np.empty(start.shape[0], dtype=np.float64)
+    _bounded_quantile(
+        x,
+        rank,
+        np.ascontiguousarray(x[order]),
+        np.ascontiguousarray(start, dtype=np.int64),
+        np.ascontiguousarray(end, dtype=np.int64),
+        max(int(min_periods), 1),
+        float(q),
+        how,
+        out,
+    )
     return out

@@ -25,6 +25,7 @@ __all__ = [
     "expanding_bounds",
     "fixed_bounds",
     "time_bounds",
+    "window_quantile",
     "window_reduce",
 ]
 
@@ -176,6 +177,44 @@ def window_reduce(
 
         return Column._from_parts(bounded_moments(x, start, end, op, int(min_periods), ddof))
     return Column._from_parts(_reduce_generic(x, null, start, end, op, int(min_periods), ddof, xp))
+
+
+INTERPOLATIONS = ("linear", "lower", "higher", "nearest", "midpoint")
+
+
+def window_quantile(
+    col: Column,
+    start: Any,
+    end: Any,
+    q: float,
+    *,
+    interpolation: str = "linear",
+    min_periods: int,
+) -> Column:
+    """Quantile ``q`` of the values in each window (``interpolation="median"``: pandas'
+    median), as pandas' ``rolling(...).quantile(q)``/``.median()``.
+
+    NumPy: ranks in a Fenwick tree, O(log n) per row (Numba). Other namespaces (CuPy) copy
+    the column to the host, run the same kernel and copy the result back: a documented
+    fallback (a sliding order statistic has no simple vectorised form).
+
+    Examples
+    --------
+    >>> from gpuframe.column import as_column
+    >>> s, e = fixed_bounds(4, 3)
+    >>> window_quantile(as_column([4.0, 1.0, 3.0, 2.0]), s, e, 0.5, interpolation="median",
+    ...                 min_periods=1).to_pandas().tolist()
+    [4.0, 2.5, 3.0, 2.0]
+    """
+    from ._window_kernels import bounded_quantile
+
+    x, _ = _float_values(col, "quantile" if interpolation != "median" else "median")
+    xp = col.xp
+    if is_numpy(xp):
+        out = bounded_quantile(x, start, end, q, interpolation, min_periods)
+        return Column._from_parts(out)
+    out = bounded_quantile(to_host(x), to_host(start), to_host(end), q, interpolation, min_periods)
+    return Column._from_parts(_on_namespace(out, xp, x))
 
 
 def _reduce_generic(

@@ -327,6 +327,79 @@ def test_bounds_and_reductions_generic_path(backend, rng):
         time_bounds(tdev, 5)
 
 
+# ---------------------------------------------------------------------- median / quantile
+QUANTILES = [(0.0, "linear"), (0.25, "linear"), (0.5, "lower"), (0.6, "higher")]
+QUANTILES += [(0.5, "nearest"), (0.7, "nearest"), (0.3, "midpoint"), (1.0, "linear")]
+
+
+def _with_ties(rng, n):
+    v = np.round(rng.normal(size=n) * 3)  # many ties
+    v[rng.random(n) < 0.2] = np.nan
+    return v
+
+
+@pytest.mark.parametrize("window", [1, 2, 5, 12])
+@pytest.mark.parametrize("center", [False, True])
+def test_rolling_median_quantile(rng, window, center):
+    s = pd.Series(_with_ties(rng, 120))
+    g = gf.from_pandas(s)
+    for mp in sorted({0, 1, window}):
+        r, pr = (
+            g.rolling(window, center=center, min_periods=mp),
+            s.rolling(window, center=center, min_periods=mp),
+        )
+        assert_series_equal(r.median(), pr.median())
+        for q, how in QUANTILES:
+            assert_series_equal(r.quantile(q, interpolation=how), pr.quantile(q, interpolation=how))
+
+
+def test_time_and_expanding_median_quantile(ts_pair, rng):
+    df, pdf = ts_pair
+    for closed in ("right", "left", "both", "neither"):
+        r, pr = df.rolling("4s", on="ts", closed=closed), pdf.rolling("4s", on="ts", closed=closed)
+        assert_frame_equal(r.median(), pr.median())
+        assert_frame_equal(r.quantile(0.3), pr.quantile(0.3))
+    s = pd.Series(_with_ties(rng, 90))
+    for mp in (0, 1, 5):
+        e, pe = gf.from_pandas(s).expanding(mp), s.expanding(mp)
+        assert_series_equal(e.median(), pe.median())
+        for q, how in QUANTILES:
+            assert_series_equal(e.quantile(q, interpolation=how), pe.quantile(q, interpolation=how))
+    for edge in (pd.Series([], dtype="float64"), pd.Series([np.nan]), pd.Series([2.0])):
+        assert_series_equal(
+            gf.from_pandas(edge).rolling(2, min_periods=1).median(),
+            edge.rolling(2, min_periods=1).median(),
+        )
+
+
+def test_quantile_bad_input():
+    r = gf.Series([1.0, 2.0]).rolling(2)
+    with pytest.raises(ValueError, match=r"`q` must be in \[0, 1\]; received 1.5"):
+        r.quantile(1.5)
+    with pytest.raises(TypeError, match="`q` must be a number; received 'x'"):
+        r.quantile("x")
+    with pytest.raises(ValueError, match="`interpolation` must be one of"):
+        r.quantile(0.5, interpolation="cubic")
+    with pytest.raises(TypeError, match="column 0"):
+        gf.DataFrame({0: ["a", "b"]}).rolling(2).median()
+
+
+def test_quantile_generic_path(backend, rng):
+    """Another namespace (CuPy's path): the documented host round trip, same answers."""
+    from gpuframe.column._windows import window_quantile
+
+    v = _with_ties(rng, 60)
+    col = Column._from_parts(backend.asarray(v), None, v.dtype)
+    st, en = fixed_bounds(60, 7, xp=backend)
+    got = window_quantile(col, st, en, 0.5, interpolation="median", min_periods=1)
+    assert type(got.data) is type(col.data)
+    want = pd.Series(v).rolling(7, min_periods=1).median()
+    np.testing.assert_allclose(to_host(got.data), want.to_numpy())
+    got = window_quantile(col, st, en, 0.2, interpolation="linear", min_periods=3)
+    want = pd.Series(v).rolling(7, min_periods=3).quantile(0.2)
+    np.testing.assert_allclose(to_host(got.data), want.to_numpy())
+
+
 # ---------------------------------------------------------------------- resample
 RULES = ["min", "h", "6h", "D", "2D", "7D", "W", "W-MON", "ME", "MS"]
 
