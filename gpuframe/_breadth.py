@@ -10,7 +10,10 @@ each part lives in its own module, tested in ``tests/gpuframe/test_api_breadth_*
 - :mod:`gpuframe._interpolate`: ``interpolate``;
 - :mod:`gpuframe._iteration`: ``itertuples``, ``iterrows``, ``Series.items``/``keys``;
 - :mod:`gpuframe._moments`: ``skew``, ``kurt``/``kurtosis``, ``mode``,
-  ``DataFrame.value_counts``.
+  ``DataFrame.value_counts``;
+- :mod:`gpuframe._properties`: ``is_unique``, ``is_monotonic_increasing``/``decreasing``,
+  ``hasnans``, ``first_valid_index``/``last_valid_index``, ``factorize``, ``repeat``,
+  ``squeeze``, ``truncate``, ``convert_dtypes``, ``infer_objects``.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from ._formatting import FrameFormattingMixin, SeriesFormattingMixin
 from ._interpolate import FrameInterpolateMixin, SeriesInterpolateMixin
 from ._iteration import FrameIterationMixin, SeriesIterationMixin
 from ._moments import FrameMomentsMixin, SeriesMomentsMixin
+from ._properties import FramePropertiesMixin, SeriesPropertiesMixin
 
 __all__ = ["FrameBreadthMixin", "SeriesBreadthMixin"]
 
@@ -32,6 +36,7 @@ class FrameBreadthMixin(
     FrameInterpolateMixin,
     FrameIterationMixin,
     FrameMomentsMixin,
+    FramePropertiesMixin,
 ):
     """DataFrame methods: see the modules named in this module's docstring."""
 
@@ -43,5 +48,6 @@ class SeriesBreadthMixin(
     SeriesInterpolateMixin,
     SeriesIterationMixin,
     SeriesMomentsMixin,
+    SeriesPropertiesMixin,
 ):
     """Series methods: see the modules named in this module's docstring."""
