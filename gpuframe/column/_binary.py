@@ -561,10 +561,10 @@ def where(col: Column, cond: Any, other: Any = None) -> Column:
         from ._convert import column_full
 
         other_col = column_full(len(col), other, device=col.device)
-    if _dt.is_tz_aware(col.dtype) and _dt.is_tz_aware(other_col.dtype):  # pandas: col's zone
-        other_col = other_col._replace(
-            dtype=_dt.DatetimeTZDtype(other_col.dtype.unit, col.dtype.tz)
-        )
+    if _dt.is_tz_aware(col.dtype) and _dt.is_tz_aware(other_col.dtype):  # pandas: col's dtype
+        from ._cast import tz_like
+
+        other_col = tz_like(other_col, col, "where")
     tz = _dt.is_tz_aware(col.dtype) or _dt.is_tz_aware(other_col.dtype)  # naive+aware: error
     if col.is_encoded or other_col.is_encoded or tz:
         merged = concat_columns([col, other_col])

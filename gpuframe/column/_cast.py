@@ -239,7 +239,10 @@ def fillna(col: Column, value: Any) -> Column:
         other = value
         if len(other) != len(col):
             raise ValueError(f"fillna: `value` has length {len(other)}, column has {len(col)}")
-        if col.is_encoded or other.is_encoded:
+        if _dt.is_tz_aware(col.dtype) and _dt.is_tz_aware(other.dtype):  # pandas: col's dtype
+            other = tz_like(other, col, "fillna")
+        tz = _dt.is_tz_aware(col.dtype) or _dt.is_tz_aware(other.dtype)
+        if col.is_encoded or other.is_encoded or tz:
             merged = concat_columns([col, other])
             n = len(col)
             a, b = merged.slice(0, n), merged.slice(n, 2 * n)
@@ -374,6 +377,34 @@ def concat_columns(columns: list[Column]) -> Column:
             [c.mask if c.mask is not None else xp.ones(len(c), dtype=xp.bool) for c in cast]
         )
     return Column._from_parts(data, mask, res)
+
+
+def tz_like(other: Column, col: Column, func: str) -> Column:
+    """The tz-aware ``other`` in the zone and unit of the tz-aware ``col`` (the values to
+    fill a column with, as pandas); ``TypeError`` when the unit cannot hold them exactly
+    (pandas makes an ``object`` column there).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from gpuframe.column import as_column
+    >>> a = as_column(pd.Series(pd.to_datetime(["2021-01-01"]).tz_localize("Europe/Paris")))
+    >>> b = as_column(pd.Series(pd.to_datetime(["2021-06-01"]).tz_localize("UTC")))
+    >>> str(tz_like(b, a, "where").dtype)
+    'datetime64[us, Europe/Paris]'
+    """
+    d, od = col.dtype, other.dtype
+    if od == d:
+        return other
+    out = astype(other, d)
+    if _TICKS[od.unit] > _TICKS[d.unit]:  # a coarser unit: exact only on its grid
+        back = _rescale_ticks(out.data.view(np.int64), d, od, col.xp)
+        if not bool(col.xp.all(back == other.data.view(np.int64))):
+            raise TypeError(
+                f"{func}: a {d} column cannot hold the {od} values without losing "
+                "precision (pandas makes an object column); use dt.as_unit first"
+            )
+    return out
 
 
 def _concat_tz(columns: list[Column]) -> Column:

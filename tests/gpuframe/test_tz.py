@@ -486,6 +486,8 @@ def test_astype_and_concat(rng):
     assert_series_equal(filled.to_pandas(), ps.fillna(pd.Timestamp("2000-01-01", tz="UTC")))
     with pytest.raises(TypeError, match="`value`"):
         s.fillna(pd.Timestamp("2000-01-01"))
+    other = ps.iloc[::-1].reset_index(drop=True).dt.tz_convert("Asia/Tokyo").dt.as_unit("ns")
+    assert_series_equal(s.fillna(gf.from_pandas(other)).to_pandas(), ps.fillna(other))
 
 
 # ---------------------------------------------------------------------- generic (xp) path
@@ -538,6 +540,15 @@ def test_where_clip_to_numpy(rng):
     other = pd.Timestamp("2000-01-01 12:00", tz="Asia/Tokyo")
     assert_series_equal(s.where(gf.from_pandas(cond), other).to_pandas(), ps.where(cond, other))
     assert_series_equal(s.where(gf.from_pandas(cond)).to_pandas(), ps.where(cond))
+    coarse, fine = s.dt.as_unit("s"), pd.Timestamp("2021-01-01 00:00:00.5", tz="UTC")
+    assert ps.dt.as_unit("s").where(cond, fine).dtype == object
+    with pytest.raises(TypeError, match="losing precision"):  # pandas: an object column
+        coarse.where(gf.from_pandas(cond), fine)
+    exact = pd.Timestamp("2021-01-01 00:00:01", tz="UTC").as_unit("ns")
+    assert_series_equal(
+        coarse.where(gf.from_pandas(cond), exact).to_pandas(),
+        ps.dt.as_unit("s").where(cond, exact),
+    )
     with pytest.raises(TypeError, match="time zone"):  # pandas: an object column
         s.where(gf.from_pandas(cond), pd.Timestamp("2000-01-01"))
     got, want = s.to_numpy(), ps.to_numpy()
