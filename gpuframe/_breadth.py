@@ -6,6 +6,7 @@ each part lives in its own module, tested in ``tests/gpuframe/test_api_breadth_*
 - :mod:`gpuframe._apply`: ``apply``, ``agg``/``aggregate``, ``transform``, ``pipe``;
 - :mod:`gpuframe._combine`: ``combine_first``, ``update``, ``compare``, ``dot``,
   ``case_when``, ``autocorr``;
+- :mod:`gpuframe._expressions`: ``DataFrame.eval``;
 - :mod:`gpuframe._formatting`: ``to_string``, ``to_markdown``, ``to_html``, ``to_records``;
 - :mod:`gpuframe._interpolate`: ``interpolate``;
 - :mod:`gpuframe._iteration`: ``itertuples``, ``iterrows``, ``Series.items``/``keys``;
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 from ._apply import FrameApplyMixin, SeriesApplyMixin
 from ._combine import FrameCombineMixin, SeriesCombineMixin
+from ._expressions import FrameExpressionsMixin
 from ._formatting import FrameFormattingMixin, SeriesFormattingMixin
 from ._interpolate import FrameInterpolateMixin, SeriesInterpolateMixin
 from ._iteration import FrameIterationMixin, SeriesIterationMixin
@@ -32,6 +34,7 @@ __all__ = ["FrameBreadthMixin", "SeriesBreadthMixin"]
 class FrameBreadthMixin(
     FrameApplyMixin,
     FrameCombineMixin,
+    FrameExpressionsMixin,
     FrameFormattingMixin,
     FrameInterpolateMixin,
     FrameIterationMixin,

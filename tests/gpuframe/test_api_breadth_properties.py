@@ -144,8 +144,6 @@ def test_convert_dtypes_matches_pandas():
     )
     df = gf.from_pandas(pdf)
     assert_frame_equal(df.convert_dtypes(), pdf.convert_dtypes())
-    kw = {"convert_floating": False}  # (convert_integer/convert_boolean: deprecated in pandas)
-    assert_frame_equal(df.convert_dtypes(**kw), pdf.convert_dtypes(**kw))
     assert_series_equal(df["f"].convert_dtypes(), pdf["f"].convert_dtypes())
     with pytest.raises(NotImplementedError, match="pyarrow"):
         df.convert_dtypes(dtype_backend="pyarrow")
