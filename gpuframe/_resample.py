@@ -113,7 +113,9 @@ def bin_codes(
         )
     days = ticks // per_day
     if isinstance(offset, pd.offsets.Week):
-        k = 6 if offset.weekday is None else int(offset.weekday)
+        if offset.weekday is None:
+            raise NotImplementedError("resample: a Week offset without a weekday; use '7D'")
+        k = int(offset.weekday)
         wd = (days + 3) % 7  # 1970-01-01 was a Thursday (weekday 3)
         if closed == "right":  # the first anchor day on or after the day
             anchor = days + (k - wd) % 7
@@ -472,6 +474,10 @@ class Resampler:
     def agg(self, func: Any = None, *args: Any, **kwargs: Any) -> Any:
         """Aggregate per bin with a name, a list of names, a dict ``{column: func(s)}`` or
         named aggregations, as ``groupby(...).agg``; empty bins filled per function."""
+        from .groupby._groupby import _op_name
+
+        if func is not None and not isinstance(func, (dict, list, tuple)):
+            func = _op_name(func)  # np.sum -> "sum"
         if isinstance(func, str) and hasattr(self, func) and func not in ("agg", "aggregate"):
             return getattr(self, func)(*args, **kwargs)
         res = self._grouped().agg(func, *args, **kwargs)

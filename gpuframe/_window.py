@@ -266,12 +266,14 @@ class Rolling(_Window):
                         f"({window!r}) needs a datetime index or `on` column"
                     )
                 self._times = times
-            time_bounds(self._times, self._window_ns, closed=closed, what=self._what)
+            # validated here (monotonic, no NaT), as pandas does, and kept for the reductions
+            self._time_bounds = time_bounds(
+                self._times, self._window_ns, closed=closed, what=self._what
+            )
 
     def _bounds(self, n: int, xp: Any) -> tuple[Any, Any]:
         if self._window_ns is not None:
-            assert self._times is not None
-            return time_bounds(self._times, self._window_ns, closed=self._closed, what=self._what)
+            return self._time_bounds
         return fixed_bounds(n, self._window, center=self._center, closed=self._closed, xp=xp)
 
 

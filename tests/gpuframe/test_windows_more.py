@@ -472,6 +472,8 @@ def test_resample_agg_and_selection(events):
     for func in ("sum", ["sum", "mean", "count"], {"v": "sum", "i": "max"}, {"v": ["sum", "min"]}):
         assert_frame_equal(r.agg(func), pr.agg(func), check_freq=False, obj=str(func))
     assert_series_equal(r["v"].sum(), pr["v"].sum(), check_freq=False)
+    assert_series_equal(r["v"].agg(np.sum), pr["v"].agg(np.sum), check_freq=False)
+    assert_frame_equal(r.agg(np.mean), pr.agg(np.mean), check_freq=False)
     assert_frame_equal(r[["v"]].mean(), pr[["v"]].mean(), check_freq=False)
     assert_series_equal(r["i"].agg("count"), pr["i"].agg("count"), check_freq=False)
     named = r.agg(total=("v", "sum"), n=("i", "count"))
@@ -513,6 +515,8 @@ def test_resample_bad_input(events):
         df.resample("2ME", on="ts")
     with pytest.raises(NotImplementedError, match="is not supported"):
         df.resample("QE", on="ts")
+    with pytest.raises(NotImplementedError, match="without a weekday"):
+        df.resample(pd.offsets.Week(), on="ts")
     with pytest.raises(ValueError, match="on` is not supported for a Series"):
         df["v"].resample("D", on="ts")
 
