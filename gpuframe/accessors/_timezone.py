@@ -145,7 +145,9 @@ def transition_table(tz: Any, lo: int, hi: int, unit: str) -> tuple[np.ndarray, 
     y_hi = int(np.datetime64(hi_s, "s").astype("M8[Y]").astype(np.int64)) + 1970 + 2
     y_lo, y_hi = max(y_lo, 1), min(y_hi, 9999)
     trans, offs = _table_seconds(tz, _year_start(y_lo), _year_start(y_hi))
-    return trans * tps, offs * tps
+    limit = np.iinfo(np.int64).max // tps  # transitions the unit cannot hold are dropped
+    first, last = np.searchsorted(trans, [-limit, limit], side="left")
+    return trans[first:last] * tps, offs[first : last + 1] * tps
 
 
 def _range(ticks: Any, xp: Any) -> tuple[int, int] | None:

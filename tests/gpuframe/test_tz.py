@@ -604,3 +604,16 @@ def test_dateutil_and_fixed_offset_zones():
         assert_series_equal(got.to_pandas(), want)
         assert_series_equal(got.dt.hour.to_pandas(), want.dt.hour)
         assert_series_equal(gf.from_arrow(pa.array(want)).to_pandas().dt.hour, want.dt.hour)
+
+
+def test_nanoseconds_near_the_bounds():
+    """Tables stop where int64 nanoseconds do (years 1677 and 2262)."""
+    values = pd.Series(
+        pd.to_datetime(["1677-09-22 00:00", "1700-03-01 12:00", "2262-04-10 00:00", None])
+    ).dt.as_unit("ns")
+    for tz in ("Europe/Paris", "America/New_York"):
+        want = values.dt.tz_localize(tz)
+        s = gf.from_pandas(values).dt.tz_localize(tz)
+        assert_series_equal(s.to_pandas(), want)
+        for name in ("year", "hour", "minute", "day"):
+            assert_series_equal(getattr(s.dt, name).to_pandas(), getattr(want.dt, name))
