@@ -15,7 +15,6 @@ arithmetic) return frames whose column axis has no names.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -398,46 +397,57 @@ class LevelsMixin:
             ax = 0 if axis is None else _axis_number(axis, ndim, "filter")
             return self._filter_cond(cond, ax)
         ax = (1 if ndim == 2 else 0) if axis is None else _axis_number(axis, ndim, "filter")
+        if like is not None and not isinstance(like, str):
+            raise TypeError(f"filter: `like` must be a str; received {like!r}")
+        if regex is not None and not isinstance(regex, str):
+            raise TypeError(f"filter: `regex` must be a str; received {regex!r}")
+        if items is not None and (
+            isinstance(items, (str, bytes)) or not hasattr(items, "__iter__")
+        ):
+            raise TypeError(f"filter: `items` must be list-like; received {items!r}")
+        if ax == 0 and items is None:
+            mask = self._match_row_labels(like, regex)
+            if mask is not None:
+                return self._filter(mask)
         labels = self._column_labels() if ax == 1 else self._index.to_pandas()
+        pos: list[int]
         if items is not None:
-            if isinstance(items, (str, bytes)) or not hasattr(items, "__iter__"):
-                raise TypeError(f"filter: `items` must be list-like; received {items!r}")
             wanted = [k for k in items if k in labels]
-            pos = (
-                [int(i) for i in np.flatnonzero(labels.isin(wanted))]
-                if ax == 0
-                else [list(labels).index(k) for k in dict.fromkeys(wanted)]
-            )
-            if ax == 0:  # the rows keep their order (pandas reindexes in `items` order
+            if ax == 0:  # pandas reindexes: the rows come in `items` order
                 pos = _items_rows(labels, wanted)
-        else:
-            if like is not None and not isinstance(like, str):
-                raise TypeError(f"filter: `like` must be a str; received {like!r}")
-            if regex is not None and not isinstance(regex, str):
-                raise TypeError(f"filter: `regex` must be a str; received {regex!r}")
-            text = [str(lab) for lab in labels] if ax == 1 else None
-            if ax == 1:
-                assert text is not None
-                hit = [
-                    like in t if like is not None else re.search(regex or "", t) is not None
-                    for t in text
-                ]
-                pos = [i for i, h in enumerate(hit) if h]
             else:
-                strs = labels.map(str) if labels.nlevels > 1 else labels.astype(str)
-                s = pd.Series(np.asarray(strs, dtype=object))
-                m = (
-                    s.str.contains(like, regex=False)
-                    if like is not None
-                    else s.str.contains(regex, regex=True)
-                )
-                pos = [int(i) for i in np.flatnonzero(m.to_numpy(dtype=bool))]
+                pos = [list(labels).index(k) for k in dict.fromkeys(wanted)]
+        else:
+            text = pd.Series(np.asarray([str(lab) for lab in labels], dtype=object), dtype=object)
+            hit = (
+                text.str.contains(like, regex=False)
+                if like is not None
+                else text.str.contains(regex or "", regex=True)
+            )
+            pos = [int(i) for i in np.flatnonzero(hit.to_numpy(dtype=bool))]
         if ax == 1:
             keys = list(self._cols)
             out = self._select_columns([keys[i] for i in pos])
             out._colnames = self._colnames
             return out
         return self._take(np.asarray(pos, dtype=np.int64))
+
+    def _match_row_labels(self, like: str | None, regex: str | None) -> Any:
+        """Device mask of the rows whose (string) label matches, from its dictionary; None
+        where the index is not one string column (then the labels are matched on the host)."""
+        cols = self._index._columns()
+        if len(cols) != 1 or not _is_string(cols[0]):
+            return None
+        from .accessors._string_ops import device_table, dictionary_series
+
+        col = cols[0]
+        d = pd.Series(dictionary_series(col).to_numpy(dtype=object), dtype=object)  # Python re
+        hit = d.str.contains(like, regex=False) if like is not None else d.str.contains(regex or "")
+        table = np.append(hit.to_numpy(dtype=bool, na_value=False), False)
+        xp = col.xp
+        codes = col.data
+        safe = xp.where(codes < 0, xp.asarray(len(d), dtype=codes.dtype), codes)
+        return xp.take(device_table(col, table), xp.astype(safe, xp.int64))
 
     def _filter_cond(self, cond: Any, ax: int) -> Any:
         from .series import Series

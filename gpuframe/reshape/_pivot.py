@@ -63,7 +63,7 @@ def melt(
     vals = _labels(value_vars) or [c for c in frame._cols if c not in ids]
     n, m = len(frame), len(vals)
     xp = next(iter(frame._cols.values())).xp if frame._cols else np
-    tile = xp.tile(xp.arange(n, dtype=xp.int64), m)
+    tile = xp.tile(xp.arange(n, dtype=xp.int64), (m,))
     out: dict[Any, Column] = {c: frame._cols[c].take(tile) for c in ids}
     var = var_name if var_name is not None else (frame.columns.name or "variable")
     names = np.repeat(
@@ -551,7 +551,7 @@ def _flat_unstack(frame: Any) -> Any:
     label_col = _label_column([(c,) for c in cols], 0).take(
         xp.repeat(xp.arange(m, dtype=xp.int64), n)
     )
-    tile = xp.tile(xp.arange(n, dtype=xp.int64), m)
+    tile = xp.tile(xp.arange(n, dtype=xp.int64), (m,))
     rows = [c.take(tile) for c in frame.index._columns()]
     index = MultiIndex([label_col, *rows], names=[names[0], *frame.index.names])
     return Series._from_column(values, index)
@@ -627,7 +627,7 @@ def stack(
     n, m = len(frame), len(stacked)
     xp = next(iter(frame._cols.values())).xp if frame._cols else np
     rep = xp.repeat(xp.arange(n, dtype=xp.int64), m)
-    tile = xp.tile(xp.arange(m, dtype=xp.int64), n)
+    tile = xp.tile(xp.arange(m, dtype=xp.int64), (n,))
     where = {k: frame._cols[lab] for k, lab in zip(keys, frame._cols)}
     out: dict[Any, Column] = {}
     for rkey in remaining or [()]:
@@ -649,7 +649,7 @@ def stack(
         for k, (j, _) in enumerate(present):
             base[j] = k * n
         base_dev = _on_device(base, values)
-        b = xp.tile(base_dev, n)
+        b = xp.tile(base_dev, (n,))
         src = xp.where(b >= 0, b + rep, -1)
         col = values.take(src, nullify=True) if len(present) < m else values.take(src)
         out[rkey[0] if len(rkey) == 1 else rkey] = col

@@ -212,6 +212,11 @@ def test_filter_labels():
     _eq(df.filter(regex="^m", axis="index"), pdf.filter(regex="^m", axis="index"))
     _eq(df.filter(items=["mole", "mouse"], axis=0), pdf.filter(items=["mole", "mouse"], axis=0))
     assert_frame_equal(df.filter(items=[]), pdf.filter(items=[]), check_column_type=False)
+    _eq(df.filter(regex="^m(?!ole)", axis=0), pdf.filter(regex="^m(?!ole)", axis=0))  # Python re
+    _eq(df.filter(regex="^t(?!w)"), pdf.filter(regex="^t(?!w)"))
+    nums = pd.DataFrame({"a": [1, 2, 3]}, index=[10, 21, 310])
+    _eq(gf.DataFrame(nums).filter(like="1", axis=0), nums.filter(like="1", axis=0))
+    _eq(gf.DataFrame(nums).filter(items=[310, 10], axis=0), nums.filter(items=[310, 10], axis=0))
     s = pdf["one"]
     _eq(gf.Series(s).filter(like="mo"), s.filter(like="mo"))
     _eq(gf.Series(s).filter(items=["rabbit"]), s.filter(items=["rabbit"]))
@@ -293,3 +298,46 @@ def test_sort_index_bad_input(pdf):
         df.sort_index(level=7)
     with pytest.raises(ValueError, match="one bool per level"):
         df.sort_index(level=["k", "n"], ascending=[True])
+
+
+# -- the generic Array API path (CuPy's), on array-api-strict -------------------------------
+def _on(backend, col):
+    from gpuframe.column._column import Column
+
+    def conv(a):
+        return None if a is None else backend.asarray(np.asarray(a))
+
+    return Column._from_parts(conv(col.data), conv(col.mask), col.dtype, col.categories)
+
+
+def test_level_helpers_generic_path(backend, pdf):
+    from gpuframe.dataframe import DataFrame
+    from gpuframe.index import MultiIndex
+
+    g = gf.DataFrame(pdf[["v", "f"]].astype("float64"))
+    idx = MultiIndex([_on(backend, c) for c in g.index._columns()], names=list(g.index.names))
+    df = DataFrame._from_columns({k: _on(backend, c) for k, c in g._cols.items()}, idx)
+    p = pdf[["v", "f"]].astype("float64")
+    # (row selections go through the frame's gather, which moves positions to NumPy/CuPy)
+    _eq(df.droplevel(["k", "n"]), p.droplevel(["k", "n"]))
+    _eq(df.filter(like="v"), p.filter(like="v"))
+    _eq(df.swaplevel(0, 2).add_prefix("p_", axis=0), p.swaplevel(0, 2).add_prefix("p_", axis=0))
+    _eq(
+        df.reorder_levels([2, 0, 1]).rename_axis(columns="c"),
+        p.reorder_levels([2, 0, 1]).rename_axis(columns="c"),
+    )
+    # (stack/xs/sort_index gather rows with Column.take, which moves positions to the
+    # column's device through NumPy/CuPy: not runnable on array-api-strict)
+
+
+def test_xs_mask_generic_path(backend):
+    """The row mask of ``xs`` (equality of a level with a key) on any namespace."""
+    from gpuframe._levels import _equal_mask
+    from gpuframe.backend import to_host
+    from gpuframe.column import as_column
+
+    for values, key in (([1, 2, 1], 1), (["a", None, "a"], "a"), ([0.5, np.nan, 2.0], 2.0)):
+        col = _on(backend, as_column(values))
+        got = to_host(_equal_mask(col, key))
+        want = (pd.Series(values) == key).to_numpy()
+        np.testing.assert_array_equal(np.asarray(got, dtype=bool), want)
