@@ -190,7 +190,7 @@ class Rolling(_Window):
     ``window`` is a number of rows, or a fixed time offset (``"2s"``, ``"1D"``,
     ``pd.Timedelta``) over the datetime values of the ``on`` column or of the index, which
     must be monotonic and free of NaT. ``closed`` picks which ends a window includes
-    (default ``'right'``); ``center=True`` centres windows of rows on each row. Results are
+    (default ``'right'``); ``center=True`` centres the windows on each row. Results are
     float64 with the index kept; an ``on`` column is passed through unchanged.
 
     Examples
@@ -244,8 +244,6 @@ class Rolling(_Window):
         else:
             self._window = 0
             self._min_periods = 1 if mp is None else mp
-            if self._center:
-                raise NotImplementedError("rolling: center=True with a time-offset window")
         self._on = None
         self._times: Column | None = None
         self._what = "index"
@@ -268,7 +266,7 @@ class Rolling(_Window):
                 self._times = times
             # validated here (monotonic, no NaT), as pandas does, and kept for the reductions
             self._time_bounds = time_bounds(
-                self._times, self._window_ns, closed=closed, what=self._what
+                self._times, self._window_ns, closed=closed, center=self._center, what=self._what
             )
 
     def _bounds(self, n: int, xp: Any) -> tuple[Any, Any]:

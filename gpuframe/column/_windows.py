@@ -81,7 +81,12 @@ def expanding_bounds(n: int, xp: Any = np) -> tuple[Any, Any]:
 
 
 def time_bounds(
-    times: Column, window_ns: int, *, closed: str | None = None, what: str = "index"
+    times: Column,
+    window_ns: int,
+    *,
+    closed: str | None = None,
+    center: bool = False,
+    what: str = "index",
 ) -> tuple[Any, Any]:
     """Bounds of time-offset windows of ``window_ns`` nanoseconds over monotonic ``times``
     (pandas' ``VariableWindowIndexer``: row ``i`` sees the rows whose time lies within the
@@ -90,7 +95,8 @@ def time_bounds(
 
     ``closed``: ``'right'`` (default) ``(t - w, t]``, ``'both'`` ``[t - w, t]``, ``'left'``
     ``[t - w, t)``, ``'neither'`` ``(t - w, t)``. Times must not be missing and must be
-    monotonic (increasing or decreasing), else ``ValueError`` as pandas.
+    monotonic (increasing or decreasing), else ``ValueError`` as pandas. ``center=True``:
+    the window spans ``w / 2`` on each side of the row's time (pandas' centred rule).
 
     Examples
     --------
@@ -129,10 +135,17 @@ def time_bounds(
             t = -t
         else:
             raise ValueError(f"{what} values must be monotonic")
+    rows = xp.arange(n, dtype=xp.int64)
+    if center:  # compare doubled ticks: t - w / 2 and t + w / 2 stay whole numbers
+        t2 = t * 2
+        low = t2 - w - (2 if closed in ("left", "both") else 0)
+        start = xp.minimum(xp.astype(xp.searchsorted(t2, low, side="right"), xp.int64), rows)
+        side = "right" if closed in ("right", "both") else "left"
+        end = xp.astype(xp.searchsorted(t2, t2 + w, side=side), xp.int64)
+        return start, end
     bound = t - w
     if closed in ("left", "both"):
         bound = bound - 1
-    rows = xp.arange(n, dtype=xp.int64)
     start = xp.minimum(xp.astype(xp.searchsorted(t, bound, side="right"), xp.int64), rows)
     if closed in ("right", "both"):
         end = rows + 1  # rows after ``i`` with the same time are not in its window

@@ -197,6 +197,22 @@ def test_time_rolling_on_column(ts_pair, window, closed):
             assert_frame_equal(getattr(r, op)(), getattr(pr, op)(), obj=f"{op} {mp}")
 
 
+@pytest.mark.parametrize("window", ["3s", "4s", "1500ms"])
+@pytest.mark.parametrize("closed", [None, "left", "both", "neither"])
+def test_time_rolling_centered(rng, window, closed):
+    n = 60
+    s = pd.Series(_values(rng, n), index=_times(rng, n, span_s=25), name="v")
+    for ps in (s, s.iloc[::-1]):
+        g = gf.from_pandas(ps)
+        for mp in (0, 1, 2):
+            r, pr = (
+                g.rolling(window, center=True, closed=closed, min_periods=mp),
+                ps.rolling(window, center=True, closed=closed, min_periods=mp),
+            )
+            for op in [*OPS, "median"]:
+                assert_series_equal(getattr(r, op)(), getattr(pr, op)(), obj=f"{op} {mp}")
+
+
 @pytest.mark.parametrize("closed", [None, "left", "both", "neither"])
 def test_time_rolling_on_index_both_orders(rng, closed):
     n = 60
@@ -282,8 +298,6 @@ def test_rolling_bad_input(ts_pair):
         df["v"].rolling(2, on="ts")
     with pytest.raises(NotImplementedError, match="win_type"):
         df.rolling(2, win_type="triang")
-    with pytest.raises(NotImplementedError, match="center=True"):
-        df.rolling("2s", on="ts", center=True)
     with pytest.raises(TypeError, match="ddof"):
         df.rolling(2).std(ddof=0.5)
 
@@ -301,7 +315,11 @@ def test_bounds_and_reductions_generic_path(backend, rng):
     x, null = backend.asarray(v), backend.asarray(np.isnan(v))
     ps = pd.Series(v, index=times)
     for closed in ("right", "left", "both", "neither"):
-        st, en = time_bounds(tdev, 3 * 10**9, closed=closed)
+        for center in (True, False):
+            st, en = time_bounds(tdev, 3 * 10**9, closed=closed, center=center)
+            want_st, want_en = time_bounds(tcol, 3 * 10**9, closed=closed, center=center)
+            np.testing.assert_array_equal(to_host(st), want_st)
+            np.testing.assert_array_equal(to_host(en), want_en)
         np.testing.assert_array_equal(to_host(st), time_bounds(tcol, 3 * 10**9, closed=closed)[0])
         for mp in (0, 1, 3):
             for op in BOUNDED_OPS:
