@@ -415,11 +415,12 @@ class FrameApplyMixin:
         rows = axis in (1, "columns")
         if isinstance(func, (list, tuple, dict)) and not rows:
             return self.agg(func, 0, *args, **kwargs)
-        if isinstance(func, str) and not rows:
+        if isinstance(func, str):
             if not callable(getattr(self, func, None)) and _as_ufunc(self, func) is None:
                 raise AttributeError(f"{func!r} is not a valid function for 'DataFrame' object")
             if callable(getattr(self, func, None)):
-                return getattr(self, func)(*args, **kwargs)
+                extra = {"axis": 1} if rows else {}
+                return getattr(self, func)(*args, **extra, **kwargs)
         ufunc = _as_ufunc(self, func)
         if ufunc is not None and not args and not kwargs and result_type is None:
             return self._ufunc(ufunc)
@@ -506,7 +507,11 @@ class FrameApplyMixin:
             if not per:
                 return DataFrame(index=[_func_name(f) for f in func])
             first = next(iter(per.values()))
-            return DataFrame._from_columns({k: v._column for k, v in per.items()}, first._index)
+            out = {k: v._column for k, v in per.items()}
+            for k, c in out.items():  # pandas: a masked column gives a masked row of results
+                if self._cols[k].mask is not None and c.mask is None and _dt.is_numeric(c.dtype):
+                    out[k] = c.astype(_dt.to_pandas_dtype(c.dtype, nullable=True))
+            return DataFrame._from_columns(out, first._index)
         res = _reduction_call(self, func, args, kwargs)
         if res is NotImplemented:
             res = self._combine_results(

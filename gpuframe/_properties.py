@@ -18,7 +18,7 @@ from . import dtypes as _dt
 from .backend import asarray, to_host
 from .column import Column, _sort, _unique
 
-__all__ = ["FramePropertiesMixin", "SeriesPropertiesMixin"]
+__all__ = ["FramePropertiesMixin", "SeriesPropertiesMixin", "repeat_positions"]
 
 
 def _order_values(col: Column) -> Any:
@@ -58,6 +58,30 @@ def _label_at(obj: Any, valid: Any, last: bool) -> Any:
     if isinstance(obj._index, RangeIndex):  # pandas: a Python int
         return obj._index.start + at * obj._index.step
     return obj._index.take(np.asarray([at], dtype=np.int64)).to_pandas()[0]
+
+
+def repeat_positions(n: int, counts: Any, xp: Any) -> Any:
+    """Row positions ``0..n-1``, each repeated ``counts`` times (an int or a device array).
+
+    A search over the running totals, so every Array API library runs it (CuPy's
+    ``repeat`` takes no device array of counts).
+
+    Examples
+    --------
+    >>> repeat_positions(3, np.asarray([2, 0, 1]), np).tolist()
+    [0, 0, 2]
+    """
+    from .backend import is_numpy
+
+    if isinstance(counts, int):
+        return xp.repeat(xp.arange(n, dtype=xp.int64), counts)
+    if is_numpy(xp):
+        return np.repeat(np.arange(n, dtype=np.int64), counts)
+    if n == 0:
+        return xp.zeros(0, dtype=xp.int64)
+    ends = xp.cumulative_sum(xp.astype(counts, xp.int64))
+    total = int(ends[-1])
+    return xp.searchsorted(ends, xp.arange(total, dtype=xp.int64), side="right")
 
 
 def _truncate_positions(labels: pd.Index, before: Any, after: Any) -> tuple[int, int]:
@@ -249,7 +273,7 @@ class SeriesPropertiesMixin:
             if (host < 0).any():
                 raise ValueError("repeat: `repeats` may not be negative")
             counts = asarray(host.astype(np.int64), device=self.device)
-        pos = xp.repeat(xp.arange(n, dtype=xp.int64), counts)
+        pos = repeat_positions(n, counts, xp)
         return Series._from_column(self._column.take(pos), self._index.take(pos), self.name)
 
     def squeeze(self, axis: Any = None) -> Any:

@@ -208,6 +208,18 @@ def test_frame_agg_matches_pandas(pdf, func):
     _eq(df.aggregate(func), pdf.aggregate(func))
 
 
+@pytest.mark.parametrize("func", [["sum", "mean"], ["sum", "max"], ["count", "sum"], "sum"])
+def test_frame_agg_masked_columns(func):
+    pdf = pd.DataFrame({"m": pd.array([1, None, 3], dtype="Int64"), "f": [1.0, 2.0, np.nan]})
+    _eq(gf.from_pandas(pdf).agg(func), pdf.agg(func))
+    _eq(gf.from_pandas(pdf).agg({"m": "sum", "f": "max"}), pdf.agg({"m": "sum", "f": "max"}))
+
+
+def test_frame_apply_name_rowwise(pdf):
+    _eq(gf.from_pandas(pdf).apply("sum", axis=1), pdf.apply("sum", axis=1))
+    _eq(gf.from_pandas(pdf).apply("max", axis=1), pdf.apply("max", axis=1))
+
+
 def test_frame_agg_empty_and_one_row():
     one = pd.DataFrame({"a": [5], "b": [2.5]})
     _eq(gf.from_pandas(one).agg(["sum", "max"]), one.agg(["sum", "max"]))

@@ -168,3 +168,15 @@ def test_infer_objects():
 def test_factorize_bad_input():
     with pytest.raises(TypeError, match="sort"):
         gf.Series([1]).factorize(sort="yes")
+
+
+def test_repeat_positions_generic_path(backend):
+    """The Array API path of repeat (CuPy's) on array-api-strict."""
+    from gpuframe._properties import repeat_positions
+    from gpuframe.backend import to_host
+
+    for counts in ([2, 0, 1], [0, 0, 0], [1, 1, 5]):
+        got = repeat_positions(3, backend.asarray(np.asarray(counts, dtype=np.int64)), backend)
+        np.testing.assert_array_equal(to_host(got), np.repeat(np.arange(3), counts))
+    got = repeat_positions(3, 2, backend)
+    np.testing.assert_array_equal(to_host(got), np.repeat(np.arange(3), 2))
