@@ -298,7 +298,12 @@ def isin(col: Column, values: Any) -> Column:
         d = col.dtype
         try:
             if d.kind in "mM":
-                arr = np.asarray(pd.Index(present).to_numpy(), dtype=d).view(np.int64)
+                times = pd.Index(present)
+                if _dt.is_tz_aware(d) != (getattr(times.dtype, "tz", None) is not None):
+                    times = times[:0]  # tz-aware vs naive values: no match, as pandas
+                elif _dt.is_tz_aware(d):
+                    times = times.tz_convert("UTC").tz_localize(None)  # the instants
+                arr = np.asarray(times.to_numpy(), dtype=d).view(np.int64)
                 data = col.data.view(np.int64)
             else:
                 nums = [

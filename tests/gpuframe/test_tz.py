@@ -617,3 +617,19 @@ def test_nanoseconds_near_the_bounds():
         assert_series_equal(s.to_pandas(), want)
         for name in ("year", "hour", "minute", "day"):
             assert_series_equal(getattr(s.dt, name).to_pandas(), getattr(want.dt, name))
+
+
+def test_isin_compares_instants():
+    ps = _aware("us", "Europe/Paris", np.random.default_rng(4))
+    s = gf.from_pandas(ps)
+    for values in (
+        list(ps.iloc[:5]),
+        [pd.Timestamp("2021-03-28 00:10", tz="UTC"), None],
+        list(ps.iloc[:5].dt.tz_convert("Asia/Tokyo")),
+        [pd.Timestamp("2021-03-28 00:10")],  # naive: no match
+    ):
+        assert_series_equal(s.isin(values).to_pandas(), ps.isin(values))
+    assert_series_equal(s.isin(s.iloc[:4]).to_pandas(), ps.isin(ps.iloc[:4]))
+    naive = ps.dt.tz_localize(None)
+    aware = [pd.Timestamp("2021-03-28 00:10", tz="UTC")]
+    assert_series_equal(gf.from_pandas(naive).isin(aware).to_pandas(), naive.isin(aware))
