@@ -165,7 +165,9 @@ class DatetimeTZDtype:
 
     ``kind`` is ``"M"`` and ``dtype``/``base`` is the naive ``datetime64[unit]`` of the
     instants, so NumPy (``np.dtype(d)``, ``arr.view(d)``) reads the data as naive UTC
-    datetimes; gpuframe code that must keep the zone checks :func:`is_tz_aware`.
+    datetimes; gpuframe code that must keep the zone checks :func:`is_tz_aware`. For the
+    same reason ``np.dtype("datetime64[ns]") == d`` is True (NumPy converts ``d``) while
+    ``d == np.dtype("datetime64[ns]")`` is False: compare with the tz-aware dtype on the left.
 
     Examples
     --------
