@@ -445,7 +445,7 @@ class FrameApplyMixin:
             first = values[0]._index
             if all(v._index.equals(first) for v in values):
                 return DataFrame._from_columns({k: v._column for k, v in results.items()}, first)
-            frame = pd.concat({k: v.to_pandas() for k, v in results.items()}, axis=1)
+            frame = pd.DataFrame({k: v.to_pandas() for k, v in results.items()})  # union index
             return _host_result(frame, self.device)
         if any(isinstance(v, (Series, DataFrame)) for v in values):
             raise ValueError(

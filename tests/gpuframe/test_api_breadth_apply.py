@@ -155,6 +155,25 @@ def test_frame_apply_columns_match_pandas(pdf):
         _eq(df.apply(func), pdf.apply(func))
 
 
+@pytest.mark.parametrize(
+    "func",
+    [
+        lambda c: c.nlargest(2),
+        lambda c: c.head(2),
+        lambda c: c.value_counts(),
+        lambda c: c.quantile([0.25, 0.75]),
+    ],
+)
+def test_frame_apply_series_results_align(pdf, func):
+    """Series of different indexes per column: the union index, sorted, as pandas."""
+    _eq(gf.from_pandas(pdf).apply(func), pdf.apply(func))
+
+
+def test_series_apply_object_result_is_refused():
+    with pytest.raises(TypeError, match="several types"):
+        gf.Series([1, 2]).apply(lambda v: [v])
+
+
 def test_frame_apply_gives_gpuframe_series():
     df = gf.DataFrame({"a": [1, 2], "b": [3, 4]})
     seen = []

@@ -115,3 +115,11 @@ def test_interpolate_generic_path(backend):
         got = interpolate_column(col, **kw)
         want = pd.Series(v).interpolate(**kw).to_numpy()
         np.testing.assert_array_equal(to_host(got.data), want)
+
+
+def test_interpolate_datetimes_not_supported():
+    """Documented difference: pandas interpolates datetimes; gpuframe raises TypeError."""
+    ps = pd.Series(pd.to_datetime(["2020-01-01", None, "2020-01-03"]))
+    assert ps.interpolate().notna().all()
+    with pytest.raises(TypeError, match="datetime64"):
+        gf.Series(ps).interpolate()
