@@ -191,7 +191,8 @@ class Rolling(_Window):
     ``pd.Timedelta``) over the datetime values of the ``on`` column or of the index, which
     must be monotonic and free of NaT. ``closed`` picks which ends a window includes
     (default ``'right'``); ``center=True`` centres the windows on each row. Results are
-    float64 with the index kept; an ``on`` column is passed through unchanged.
+    float64 with the index kept; an ``on`` column is passed through unchanged; any other
+    non-numeric column raises ``TypeError`` naming it (pandas raises its ``DataError``).
 
     Examples
     --------

@@ -229,6 +229,16 @@ def test_time_rolling_on_index_both_orders(rng, closed):
     assert_frame_equal(gf.from_pandas(pdf).rolling("4s").mean(), pdf.rolling("4s").mean())
 
 
+def test_time_rolling_on_timedelta_index_and_bools():
+    s = pd.Series([1.0, 2.0, np.nan, 4.0], index=pd.to_timedelta([0, 1, 1, 5], unit="s"))
+    for op in OPS:
+        assert_series_equal(
+            getattr(gf.from_pandas(s).rolling("2s"), op)(), getattr(s.rolling("2s"), op)()
+        )
+    b = pd.Series([True, False, True, True])
+    assert_series_equal(gf.from_pandas(b).rolling(2).sum(), b.rolling(2).sum())
+
+
 def test_time_rolling_units_and_day_window(rng):
     for unit in ("s", "ms", "us"):
         idx = _times(rng, 30, span_s=5 * 86400, unit=unit)
