@@ -278,7 +278,7 @@ def pivot_table(
         table = _keep_names(table.sort_index(axis=1), table)
     if fill_value is not None:
         table = _keep_names(table.fillna(fill_value), table)
-    if margins:
+    if margins and len(table._cols):  # no columns (every value missing): no margins
         msrc = src.dropna() if dropna else src
         table = _add_margins(table, msrc, vals, idx, cols, spec, margins_name, fill_value, dropna)
     if not values_multi and table.columns.nlevels > 1:
@@ -324,6 +324,10 @@ def _reduce_name(col: Column, func: str) -> Any:
     s = Series._from_column(col)
     if func == "size":
         return len(col)
+    if not callable(getattr(s, func, None)):  # pandas fails here too (AttributeError)
+        raise NotImplementedError(
+            f"pivot_table: margins=True with aggfunc {func!r} (no Series.{func} reduction)"
+        )
     return getattr(s, func)()
 
 
@@ -345,12 +349,21 @@ def _add_margins(
     DataFrame, _ = _frames()
     from .. import dtypes as _dt
 
+    levels = []
     for lv in table.index._columns():
-        if not _dt.is_string(lv.dtype):
+        if _dt.is_categorical(lv.dtype) and pd.api.types.is_string_dtype(
+            pd.Index(lv.categories.to_pylist() if lv.categories is not None else [])
+        ):  # pandas: the categories become a str index (the aggregated rows, on the host)
+            lv = as_column(pd.Series(lv.to_pandas()).astype("str"), device=lv.device)
+        elif not _dt.is_string(lv.dtype):
             raise TypeError(
                 f"pivot_table: margins=True needs string row keys (the margin label {name!r} "
                 f"joins them; gpuframe has no object index); received a key of dtype {lv.dtype}"
             )
+        levels.append(lv)
+    table = _keep_names(
+        DataFrame._from_columns(table._cols, _index_of(levels, list(table.index.names))), table
+    )
     labels = table.columns
     for level in range(labels.nlevels):
         if name in labels.get_level_values(level):
@@ -518,6 +531,8 @@ def unstack(obj: Any, level: Any = -1, fill_value: Any = None, sort: bool = True
         col = frame._cols[v]
         if upcast and not col.is_encoded and col.dtype.kind in "iu":
             col = col.astype(np.dtype("float64"))
+        elif upcast and not col.is_encoded and col.dtype.kind == "b" and col.mask is None:
+            col = col._replace(mask=xp.ones(len(col), dtype=xp.bool))  # nullable boolean
         for j, lab in enumerate(clabels):
             lab_t = lab if isinstance(lab, tuple) else (lab,)
             if isinstance(obj, Series):

@@ -296,3 +296,39 @@ def test_crosstab_bad_input(long):
         gf.crosstab(r, c, aggfunc="sum")
     with pytest.raises(ValueError, match="`rownames` must give 1 names"):
         gf.crosstab(r, c, rownames=["a", "b"])
+
+
+# -- edge cases ----------------------------------------------------------------------------
+def test_pivot_table_edge_cases():
+    base = pd.DataFrame({"r": ["a", "b"], "c": ["x", "y"], "v": [1.0, 2.0]})
+    allnull = base.assign(v=[np.nan, np.nan])
+    for p in (base.iloc[:0], allnull):
+        for margins in (False, True):
+            kw = dict(values="v", index="r", columns="c", margins=margins)
+            # a frame without columns: gpuframe's column labels are an unnamed RangeIndex
+            got, exp = gf.DataFrame(p).pivot_table(**kw).to_pandas(), p.pivot_table(**kw)
+            assert got.shape == exp.shape == (0, 0)
+            pd.testing.assert_index_equal(got.index, exp.index)
+    neg = pd.DataFrame({"r": ["a", "a", "b"], "c": ["x", "x", "y"], "v": [-1, -2, -3]})
+    for agg in ("min", "std", "nunique", "median", "prod"):
+        kw = dict(values="v", index="r", columns="c", aggfunc=agg, margins=True)
+        _eq(gf.DataFrame(neg).pivot_table(**kw), neg.pivot_table(**kw))
+    with pytest.raises(NotImplementedError, match="aggfunc 'first'"):  # pandas: AttributeError
+        gf.DataFrame(neg).pivot_table(
+            values="v", index="r", columns="c", aggfunc="first", margins=True
+        )
+    ints = pd.DataFrame({"r": ["a", "a", "b"], "c": [1, 2, 1], "v": [1, 2, 3]})
+    kw = dict(values="v", index="r", columns="c", aggfunc="sum", margins=True)
+    _eq(gf.DataFrame(ints).pivot_table(**kw), ints.pivot_table(**kw))
+    cat = ints.assign(r=pd.Categorical(ints["r"]), c=pd.Categorical(["x", "y", "x"]))
+    _eq(gf.DataFrame(cat).pivot_table(**kw), cat.pivot_table(**kw))
+
+
+def test_unstack_of_bool_with_missing_is_nullable_boolean():
+    """Difference from pandas: missing cells of a bool column give a nullable ``boolean``
+    column (pandas: object), since gpuframe has no object dtype."""
+    p = pd.DataFrame({"r": ["a", "a", "b"], "c": ["x", "y", "x"], "v": [True, False, True]})
+    got = gf.DataFrame(p).set_index(["r", "c"]).unstack()
+    exp = p.set_index(["r", "c"]).unstack()
+    assert all(str(d) == "boolean" for d in got.dtypes)
+    assert_frame_equal(got, exp.astype("boolean"))
