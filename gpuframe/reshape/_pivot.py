@@ -116,9 +116,26 @@ def _key(frame: Any, label: Any) -> Column:
     raise KeyError(f"column {label!r} not found; columns: {list(frame._cols)}")
 
 
-def _column_labels(cg: Any) -> list[Any]:
-    keys = [c.to_pandas().tolist() for c in cg.key_columns()]
+def _labels_of(cols: list[Column]) -> list[Any]:
+    """Host labels of key columns: values, or tuples for several keys."""
+    keys = [c.to_pandas().tolist() for c in cols]
     return keys[0] if len(keys) == 1 else list(zip(*keys))
+
+
+def _missing_first(g: Any, sort: bool) -> tuple[list[Column], Any]:
+    """(key columns, group of each row) of a grouper, groups with a missing key first in
+    each level when sorted (pandas' unstack: the missing label's code -1 sorts first)."""
+    keys = g.key_columns()
+    r = g.group_of_row
+    if not sort or not any(k.has_nulls for k in keys):
+        return keys, r
+    from ..column import _sort
+
+    xp = g.xp
+    order = _sort.argsort(keys, ascending=True, na_position="first")
+    inv = xp.empty_like(order)
+    inv[order] = xp.arange(int(order.shape[0]), dtype=order.dtype)
+    return [k.take(order) for k in keys], xp.where(r >= 0, inv[xp.where(r >= 0, r, 0)], -1)
 
 
 def pivot(data: Any, *, columns: Any, index: Any = None, values: Any = None) -> Any:
@@ -467,8 +484,12 @@ def unstack(obj: Any, level: Any = -1, fill_value: Any = None, sort: bool = True
     Rows are the distinct values of the other levels (sorted, or in order of appearance
     with ``sort=False``); the columns are the distinct values of the moved level (several
     levels: their combinations in order of appearance, as pandas). Missing combinations
-    are ``fill_value`` or missing (int columns then become float64). A DataFrame with a
-    flat index gives a Series (column label, row label), as pandas.
+    are ``fill_value`` or missing (int columns then become float64). A missing label comes
+    first, as pandas. A DataFrame with a flat index gives a Series (column label, row
+    label), as pandas.
+
+    Difference from pandas: with missing cells, bool columns become nullable ``boolean``
+    (pandas: object, which gpuframe does not hold).
 
     Examples
     --------
@@ -517,12 +538,13 @@ def unstack(obj: Any, level: Any = -1, fill_value: Any = None, sort: bool = True
     cg = Grouper(
         [cols[i] for i in pos], [names[i] for i in pos], sort=sort and len(pos) == 1, dropna=False
     )
-    r, c = rg.group_of_row, cg.group_of_row
+    rkeys, r = _missing_first(rg, sort)
+    ckeys, c = _missing_first(cg, sort and len(pos) == 1)
     xp = rg.xp
     nr, nc = rg.ngroups, cg.ngroups
     src = xp.full(nr * nc, -1, dtype=xp.int64)
     src[r * nc + c] = xp.arange(len(frame), dtype=xp.int64)
-    clabels = _column_labels(cg)
+    clabels = _labels_of(ckeys)
     # pandas reshapes a whole block: one missing (row, column) slot makes every int result
     # column float64, even those with all their slots present
     upcast = fill_value is None and bool(xp.any(src < 0))
@@ -540,7 +562,7 @@ def unstack(obj: Any, level: Any = -1, fill_value: Any = None, sort: bool = True
             else:
                 key = (*vlab, *lab_t) if isinstance(vlab, tuple) else (vlab, *lab_t)
             out[key] = _take_fill(col, src[j::nc], fill_value)
-    res = DataFrame._from_columns(out, _index_of(rg.key_columns(), [names[i] for i in rows]))
+    res = DataFrame._from_columns(out, _index_of(rkeys, [names[i] for i in rows]))
     level_names = [names[i] for i in pos]
     if isinstance(obj, Series):
         res._colnames = level_names

@@ -332,3 +332,11 @@ def test_unstack_of_bool_with_missing_is_nullable_boolean():
     exp = p.set_index(["r", "c"]).unstack()
     assert all(str(d) == "boolean" for d in got.dtypes)
     assert_frame_equal(got, exp.astype("boolean"))
+
+
+def test_unstack_missing_labels_come_first():
+    mi = pd.MultiIndex.from_arrays([["b", "a", None, "a"], [2, 1, 1, None]], names=["k", "n"])
+    s = pd.Series([1, 2, 3, 4], index=mi)
+    for level in (0, 1, "k"):
+        _eq(gf.Series(s).unstack(level), s.unstack(level))
+        _eq(gf.Series(s).unstack(level, fill_value=0), s.unstack(level, fill_value=0))
