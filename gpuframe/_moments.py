@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+from numba import njit
 
 from . import dtypes as _dt
+from .backend import is_numpy
 from .column import Column, _sort, _unique
 
 __all__ = ["FrameMomentsMixin", "SeriesMomentsMixin", "column_moment", "column_mode"]
@@ -63,26 +65,71 @@ def moments(values: Any, valid: Any, op: str, skipna: bool, xp: Any) -> Any:
     d = xp.where(valid, shifted - mean, zero)
     d2 = d * d
     m2 = xp.sum(d2, axis=0)
+    m34 = xp.sum(d2 * d, axis=0) if op == "skew" else xp.sum(d2 * d2, axis=0)
+    return finish_moments(nf, m2, m34, missing, op, skipna, xp)
+
+
+def finish_moments(nf: Any, m2: Any, m34: Any, missing: Any, op: str, skipna: bool, xp: Any) -> Any:
+    """pandas' bias-corrected ``skew`` (``m34``: sum of cubed deviations) or ``kurt``
+    (``m34``: sum of fourth powers) from the count and the central sums (float64 arrays)."""
     ok = m2 > 0
     safe_m2 = xp.where(ok, m2, xp.ones_like(m2))
+    one = xp.ones_like(nf)
     if op == "skew":
-        m3 = xp.sum(d2 * d, axis=0)
-        big = n >= 3
-        den = xp.where(big, nf - 2.0, xp.ones_like(nf))
-        out = (nf * xp.sqrt(xp.where(big, nf - 1.0, xp.ones_like(nf))) / den) * (
-            m3 / (safe_m2 * xp.sqrt(safe_m2))
+        big = nf >= 3
+        den = xp.where(big, nf - 2.0, one)
+        out = (nf * xp.sqrt(xp.where(big, nf - 1.0, one)) / den) * (
+            m34 / (safe_m2 * xp.sqrt(safe_m2))
         )
     else:
-        m4 = xp.sum(d2 * d2, axis=0)
-        big = n >= 4
-        n2 = xp.where(big, nf - 2.0, xp.ones_like(nf))
-        n3 = xp.where(big, nf - 3.0, xp.ones_like(nf))
+        big = nf >= 4
+        n2 = xp.where(big, nf - 2.0, one)
+        n3 = xp.where(big, nf - 3.0, one)
         adj = 3.0 * (nf - 1.0) ** 2 / (n2 * n3)
-        out = nf * (nf + 1.0) * (nf - 1.0) * m4 / (n2 * n3 * safe_m2 * safe_m2) - adj
+        out = nf * (nf + 1.0) * (nf - 1.0) * m34 / (n2 * n3 * safe_m2 * safe_m2) - adj
     bad = ~(big & ok)
     if not skipna:
         bad = bad | missing
     return xp.where(bad, xp.asarray(np.nan, dtype=xp.float64), out)
+
+
+@njit(cache=True, nogil=True)
+def _central_sums(
+    values: Any, mask: Any, has_mask: bool, fourth: bool
+) -> Any:  # pragma: no cover - numba
+    """(count, any missing, sum d**2, sum d**3 or d**4) of one NumPy column, ``d`` the
+    deviations from the mean of the values shifted by their largest (the generic path's
+    arithmetic in three passes, without temporaries)."""
+    n = 0
+    top = -np.inf
+    size = values.shape[0]
+    for i in range(size):
+        v = values[i]
+        if (has_mask and not mask[i]) or v != v:
+            continue
+        n += 1
+        if v > top:
+            top = v
+    if n == 0:
+        return 0, size > 0, 0.0, 0.0
+    total = 0.0
+    for i in range(size):
+        v = values[i]
+        if (has_mask and not mask[i]) or v != v:
+            continue
+        total += v - top
+    mean = total / n
+    m2 = 0.0
+    m34 = 0.0
+    for i in range(size):
+        v = values[i]
+        if (has_mask and not mask[i]) or v != v:
+            continue
+        d = (v - top) - mean
+        d2 = d * d
+        m2 += d2
+        m34 += d2 * d2 if fourth else d2 * d
+    return n, n < size, m2, m34
 
 
 def column_moment(col: Column, op: str, skipna: bool = True) -> Any:
@@ -100,8 +147,17 @@ def column_moment(col: Column, op: str, skipna: bool = True) -> Any:
 
     _check_numeric(op, col)
     xp = col.xp
-    values, valid = _float_parts(col)
-    out = moments(xp.reshape(values, (-1, 1)), xp.reshape(valid, (-1, 1)), op, skipna, xp)
+    if is_numpy(xp) and len(col):  # one Numba kernel: no temporaries
+        values = col.data.astype(np.float64, copy=False)
+        mask = col.mask if col.mask is not None else np.ones(0, dtype=np.bool_)
+        n, missing, m2, m34 = _central_sums(values, mask, col.mask is not None, op == "kurt")
+        one = np.asarray([float(n)])
+        out = finish_moments(
+            one, np.asarray([m2]), np.asarray([m34]), np.asarray([missing]), op, skipna, np
+        )
+    else:
+        values, valid = _float_parts(col)
+        out = moments(xp.reshape(values, (-1, 1)), xp.reshape(valid, (-1, 1)), op, skipna, xp)
     value = np.float64(to_host(out)[0])
     if col.mask is not None and np.isnan(value):
         return pd.NA  # pandas' masked reductions: NA, not NaN
