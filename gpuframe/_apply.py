@@ -139,6 +139,10 @@ def _reduction_call(obj: Any, func: Any, args: tuple, kwargs: dict) -> Any:
     """``func`` on ``obj`` when it is a name or stands for a reduction, else NotImplemented."""
     if isinstance(func, str):
         method = getattr(obj, func, None)
+        if method is not None and not callable(method) and not args and not kwargs:
+            if func == "size" and getattr(obj, "ndim", 1) == 2:  # pandas: per column
+                return _series_result([len(obj)] * len(obj._cols), list(obj._cols), None, False)
+            return method  # an attribute (``size``, ``shape``...), as pandas
         if method is None or not callable(method):
             ufunc = _as_ufunc(obj, func)
             if ufunc is None:

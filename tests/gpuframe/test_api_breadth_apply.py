@@ -116,6 +116,16 @@ def test_series_transform_callable_and_lists():
     _eq(s.transform({"r": np.sqrt, "c": "cumsum"}), ps.transform({"r": np.sqrt, "c": "cumsum"}))
 
 
+def test_attribute_names():
+    ps = pd.Series([1, 2, 3])
+    pdf = pd.DataFrame({"a": [1, 2], "b": [3, 4]})
+    assert gf.Series(ps).agg("size") == ps.agg("size")
+    _eq(gf.Series(ps).agg(["size", "sum"]), ps.agg(["size", "sum"]))
+    _eq(gf.from_pandas(pdf).agg("size"), pdf.agg("size"))
+    _eq(gf.from_pandas(pdf).agg(["size", "sum"]), pdf.agg(["size", "sum"]))
+    assert gf.from_pandas(pdf).agg("shape") == pdf.agg("shape")
+
+
 def test_series_bad_input():
     s = gf.Series([1, 2, 3])
     with pytest.raises(ValueError, match="did not transform"):
