@@ -341,3 +341,71 @@ def test_xs_mask_generic_path(backend):
         got = to_host(_equal_mask(col, key))
         want = (pd.Series(values) == key).to_numpy()
         np.testing.assert_array_equal(np.asarray(got, dtype=bool), want)
+
+
+# -- the MultiIndex class -----------------------------------------------------------------------
+def test_multiindex_constructors():
+    from gpuframe.index import MultiIndex
+    from gpuframe.testing import assert_index_equal
+
+    tuples = [("a", 1), ("b", 2), ("a", 2)]
+    assert_index_equal(
+        MultiIndex.from_tuples(tuples, names=["k", "n"]),
+        pd.MultiIndex.from_tuples(tuples, names=["k", "n"]),
+    )
+    for its in ([["b", "a"], [2, 1, 3]], [[1.5], ["x", "y"], [True, False]]):
+        assert_index_equal(MultiIndex.from_product(its), pd.MultiIndex.from_product(its))
+    assert len(MultiIndex.from_product([["a"], []])) == 0
+    assert_index_equal(
+        MultiIndex.from_product([["a", "b"], [1, 2]], names=["x", "y"]),
+        pd.MultiIndex.from_product([["a", "b"], [1, 2]], names=["x", "y"]),
+    )
+    frame = pd.DataFrame({"a": [1, 2], "b": ["x", "y"]})
+    assert_index_equal(MultiIndex.from_frame(frame), pd.MultiIndex.from_frame(frame))
+    assert_index_equal(MultiIndex.from_frame(gf.DataFrame(frame)), pd.MultiIndex.from_frame(frame))
+    with pytest.raises(TypeError, match="number of levels"):
+        MultiIndex.from_tuples([])
+
+
+def test_multiindex_level_methods():
+    from gpuframe.index import MultiIndex
+    from gpuframe.testing import assert_index_equal
+
+    pmi = pd.MultiIndex.from_arrays(
+        [["b", "a", "b"], [2, 1, 1], [0.5, np.nan, 0.5]], names=["k", "n", "f"]
+    )
+    mi = MultiIndex.from_pandas(pmi)
+    for level in ("k", 0, -1, ["k", "f"]):
+        assert_index_equal(mi.droplevel(level), pmi.droplevel(level))
+    for ij in ((), (0, 2), ("k", "n")):
+        assert_index_equal(mi.swaplevel(*ij), pmi.swaplevel(*ij))
+    assert_index_equal(mi.reorder_levels(["f", "k", "n"]), pmi.reorder_levels(["f", "k", "n"]))
+    assert_index_equal(mi.set_names(["x", "y", "z"]), pmi.set_names(["x", "y", "z"]))
+    assert_index_equal(mi.set_names("K", level="k"), pmi.set_names("K", level="k"))
+    assert_index_equal(
+        mi.set_names(["N", "F"], level=[1, 2]), pmi.set_names(["N", "F"], level=[1, 2])
+    )
+    assert_index_equal(mi.get_level_values("n"), pmi.get_level_values("n"))
+    for got, exp in zip(mi.levels, pmi.levels):
+        pd.testing.assert_index_equal(got, exp)
+    pd.testing.assert_index_equal(
+        mi.droplevel("f").to_flat_index(), pmi.droplevel("f").to_flat_index()
+    )
+
+
+def test_multiindex_bad_levels():
+    from gpuframe.index import MultiIndex
+
+    mi = MultiIndex.from_arrays([["a"], [1]], names=["k", "n"])
+    with pytest.raises(KeyError, match="Level zz not found"):
+        mi.get_level_values("zz")
+    with pytest.raises(IndexError, match="only 2 levels, not 3"):
+        mi.droplevel(2)
+    with pytest.raises(ValueError, match="at least one level must be left"):
+        mi.droplevel([0, 1])
+    with pytest.raises(ValueError, match="length of `order`"):
+        mi.reorder_levels([0])
+    with pytest.raises(ValueError, match="1 names for 2 levels"):
+        mi.set_names(["x"], level=[0, 1])
+    with pytest.raises(TypeError, match="list of names"):
+        mi.set_names("x")
