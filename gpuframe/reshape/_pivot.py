@@ -198,9 +198,12 @@ def pivot_table(
     margins are aggregated on the device; appending the margin row moves one value per
     column of the (aggregated) table.
 
-    Differences from pandas: with ``margins=True`` the row keys must be strings (the
-    margin label ``'All'`` joins them; pandas turns other keys into an object index, which
-    gpuframe does not hold), and ``aggfunc`` must be names (no callables).
+    Without ``index`` the table is aggregated by the column keys and transposed (pandas).
+
+    Differences from pandas: with ``margins=True`` the row keys must be strings or
+    categories of strings (the margin label ``'All'`` joins them; pandas turns other keys
+    into an object index, which gpuframe does not hold), ``index`` must be given;
+    ``aggfunc`` must be names (no callables); ``observed=False`` is not supported.
 
     Examples
     --------
@@ -214,8 +217,10 @@ def pivot_table(
     [3, 3, 6]
     """
     idx, cols = _labels(index), _labels(columns)
-    if not idx:
-        raise NotImplementedError("pivot_table: index=None")
+    if not idx and not cols:
+        raise ValueError("pivot_table: give `index`, `columns` or both; received neither")
+    if not idx and margins:
+        raise NotImplementedError("pivot_table: margins=True with index=None")
     for k in idx + cols:
         _key(data, k)
     if values is not None:
@@ -289,7 +294,7 @@ def pivot_table(
     table = src.groupby(keys, sort=sort, dropna=dropna).agg(spec)
     if dropna and len(table._cols):
         table = table.dropna(how="all")
-    if cols:
+    if cols and idx:
         table = unstack(table, list(range(len(idx), len(keys))), fill_value, sort=sort)
     if sort:
         table = _keep_names(table.sort_index(axis=1), table)
@@ -300,6 +305,10 @@ def pivot_table(
         table = _add_margins(table, msrc, vals, idx, cols, spec, margins_name, fill_value, dropna)
     if not values_multi and table.columns.nlevels > 1:
         table = table.droplevel(0, axis=1)
+    if not idx:  # pandas transposes: the column keys become the columns
+        names = list(table.index.names)
+        table = table.T
+        table._colnames = names
     if dropna and len(table._cols):
         table = _keep_names(table.dropna(how="all", axis=1), table)
     return table

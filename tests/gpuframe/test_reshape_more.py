@@ -340,3 +340,26 @@ def test_unstack_missing_labels_come_first():
     for level in (0, 1, "k"):
         _eq(gf.Series(s).unstack(level), s.unstack(level))
         _eq(gf.Series(s).unstack(level, fill_value=0), s.unstack(level, fill_value=0))
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        dict(values="v", columns="c", aggfunc="sum"),
+        dict(values=["v", "w"], columns="c"),
+        dict(values="w", columns=["c", "c2"], aggfunc="max"),
+        dict(values=["v", "w"], columns=["c", "c2"], aggfunc="sum"),
+        dict(values="v", columns="c", aggfunc=["sum", "min"]),
+    ],
+)
+def test_pivot_table_without_index(long, kw):
+    """index=None: pandas aggregates by the column keys and transposes."""
+    _eq(gf.DataFrame(long).pivot_table(**kw), long.pivot_table(**kw))
+
+
+def test_pivot_table_without_index_bad_input(long):
+    df = gf.DataFrame(long)
+    with pytest.raises(ValueError, match="neither"):
+        df.pivot_table(values="v")
+    with pytest.raises(NotImplementedError, match="margins=True with index=None"):
+        df.pivot_table(values="v", columns="c", margins=True)
