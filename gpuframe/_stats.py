@@ -90,7 +90,15 @@ class FrameStatsMixin(ReductionMixin):
             pd_result = pd.Series(pd.array(results), index=index)  # pandas: masked result
         else:
             pd_result = pd.Series(results, index=index, dtype=None if results else "float64")
-        return Series(pd_result)
+        try:
+            return Series(pd_result)
+        except (TypeError, ValueError, NotImplementedError) as e:  # datetime and float columns
+            kinds = sorted({str(c.dtype) for c in data.values()})
+            raise TypeError(
+                f"{op}: the results of columns with dtypes {kinds} share no dtype (pandas "
+                "gives an object Series, which gpuframe does not hold); pass "
+                "numeric_only=True or reduce those columns separately"
+            ) from e
 
     def _reduce_rows(self, op: str, data: dict[Any, Column], skipna: bool, **kwargs: Any) -> Any:
         from .series import Series
@@ -165,7 +173,13 @@ class FrameStatsMixin(ReductionMixin):
             if (_dt.is_numeric(c.dtype) and not _dt.is_bool(c.dtype)) or c.dtype.kind in "mM"
             if not c.is_encoded
         }
-        labels = ["count", "mean", "std", "min", *[_pct_label(p) for p in pcts], "max"]
+        has_dates = any(c.dtype.kind == "M" for c in numeric.values())
+        quartiles = [_pct_label(p) for p in pcts]
+        if has_dates:  # pandas: std last, and only when some column has one
+            with_std = any(c.dtype.kind != "M" for c in numeric.values())
+            labels = ["count", "mean", "min", *quartiles, "max", *(["std"] if with_std else [])]
+        else:
+            labels = ["count", "mean", "std", "min", *quartiles, "max"]
         if numeric:
 
             def summary(item: tuple[Any, Column]) -> Column:
@@ -182,9 +196,28 @@ class FrameStatsMixin(ReductionMixin):
                 res = as_column(np.asarray(vals, dtype=np.float64))
                 return res.astype("Float64") if c.mask is not None else res
 
+            def time_summary(c: Column) -> Column:
+                """pandas gives an object column of a count and Timestamps/Timedeltas;
+                gpuframe holds no objects, so (as for text columns) the summary is text."""
+                stats = {
+                    "count": int(_reduce.reduce(c, "count")),
+                    "mean": _reduce.reduce(c, "mean"),
+                    "min": _reduce.reduce(c, "min"),
+                    **dict(zip(quartiles, _reduce.quantiles(c, pcts))),
+                    "max": _reduce.reduce(c, "max"),
+                    "std": _reduce.reduce(c, "std") if c.dtype.kind == "m" else None,
+                }
+                text = [None if pd.isna(stats[r]) else str(stats[r]) for r in labels]
+                return as_column(text, dtype="str")
+
             items = [(k, c) for k, c in numeric.items() if c.dtype.kind not in "mM"]
             cols = _map_columns(summary, items) if _pooled(items) else map(summary, items)
-            out = dict(zip([k for k, _ in items], cols))
+            done = dict(zip([k for k, _ in items], cols))
+            if has_dates:  # numbers in pandas' row order
+                std_order = ["count", "mean", "std", "min", *quartiles, "max"]
+                rows = np.asarray([std_order.index(r) for r in labels])
+                done = {k: c.take(as_column(rows, device=c.device)) for k, c in done.items()}
+            out = {k: done[k] if k in done else time_summary(c) for k, c in numeric.items()}
             return DataFrame._from_columns(out, _labels_index(labels))
         out = {}
         for k, c in data.items():

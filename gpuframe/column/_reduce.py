@@ -197,7 +197,7 @@ def _reduce(
             res = xp.sqrt(var) / np.sqrt(count)
         out = np.float64(_scalar(res))
         if d.kind == "m" and op == "std":
-            return pd.Timedelta(round(float(out)), unit=np.datetime_data(d)[0])
+            return pd.Timedelta(int(np.trunc(float(out))), unit=np.datetime_data(d)[0])  # truncates
         return out
     # median / quantile
     qq = 0.5 if op == "median" else q
