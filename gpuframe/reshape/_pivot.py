@@ -203,7 +203,8 @@ def pivot_table(
     Differences from pandas: with ``margins=True`` the row keys must be strings or
     categories of strings (the margin label ``'All'`` joins them; pandas turns other keys
     into an object index, which gpuframe does not hold), ``index`` must be given;
-    ``aggfunc`` must be names (no callables); ``observed=False`` is not supported.
+    ``aggfunc`` must be names (no callables); column labels from a categorical
+    key are plain labels (pandas: a ``CategoricalIndex``).
 
     Examples
     --------
@@ -231,8 +232,6 @@ def pivot_table(
                 )
     if margins and not isinstance(margins_name, str):
         raise ValueError(f"margins_name argument must be a string; received {margins_name!r}")
-    if not observed:
-        raise NotImplementedError("pivot_table: observed=False")
     if isinstance(aggfunc, (list, tuple)):
         pieces = []
         for f in aggfunc:
@@ -291,7 +290,7 @@ def pivot_table(
     else:
         spec = {v: aggfunc for v in vals}
     src = _key_frame(data, keys, vals)
-    table = src.groupby(keys, sort=sort, dropna=dropna).agg(spec)
+    table = src.groupby(keys, sort=sort, dropna=dropna, observed=observed).agg(spec)
     if dropna and len(table._cols):
         table = table.dropna(how="all")
     if cols and idx:

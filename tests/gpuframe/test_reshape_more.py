@@ -363,3 +363,21 @@ def test_pivot_table_without_index_bad_input(long):
         df.pivot_table(values="v")
     with pytest.raises(NotImplementedError, match="margins=True with index=None"):
         df.pivot_table(values="v", columns="c", margins=True)
+
+
+@pytest.mark.parametrize("aggfunc", ["sum", "mean", "count"])
+@pytest.mark.parametrize("extra", [{}, {"fill_value": 0}, {"margins": True}])
+def test_pivot_table_observed_false(aggfunc, extra):
+    """Every category of categorical keys (groupby observed=False). Difference from pandas:
+    column labels from a categorical key are plain labels (pandas: a CategoricalIndex)."""
+    p = pd.DataFrame(
+        {
+            "r": pd.Categorical(["a", "a", "b"], categories=["z", "a", "b"]),
+            "c": pd.Categorical(["p", "q", "p"], categories=["p", "q", "s"]),
+            "v": [1, 2, 3],
+        }
+    )
+    kw = dict(values="v", index="r", columns="c", aggfunc=aggfunc, observed=False, **extra)
+    exp = p.pivot_table(**kw)
+    exp.columns = pd.Index(list(exp.columns), name=exp.columns.name)
+    _eq(gf.DataFrame(p).pivot_table(**kw), exp)
