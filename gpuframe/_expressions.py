@@ -80,10 +80,13 @@ class FrameExpressionsMixin:
             if inplace:
                 raise ValueError("eval: cannot operate inplace if there is no assignment")
             return _evaluate(self, lines[0].strip(), local_vars)
-        target = self if inplace else self.copy(deep=False)
+        target = self.copy(deep=False)  # a failed line leaves this frame unchanged
         for m in assigns:
             assert m is not None
             name = m.group(1).strip("`")
             value = _evaluate(target, m.group(2).strip(), local_vars)
             target[name] = value
-        return None if inplace else target
+        if inplace:
+            self._inplace(target)
+            return None
+        return target

@@ -61,6 +61,13 @@ def test_eval_backticks():
     assert_series_equal(gf.from_pandas(pdf).eval("`my col` * b"), pdf.eval("`my col` * b"))
 
 
+def test_eval_failure_leaves_frame_unchanged(pdf):
+    df = gf.from_pandas(pdf)
+    with pytest.raises(KeyError, match="zz"):
+        df.eval("c = a + 1\nd = zz * 2", inplace=True)
+    assert_frame_equal(df, pdf)
+
+
 def test_eval_bad_input(pdf):
     df = gf.from_pandas(pdf)
     with pytest.raises(ValueError, match="all expressions contain an assignment"):
