@@ -122,7 +122,8 @@ def _case_values(obj: Any, value: Any, what: str, n: int) -> Any:
 
 
 class SeriesCombineMixin:
-    """``combine_first``, ``update``, ``dot``, ``case_when`` and ``autocorr`` of a Series."""
+    """``combine_first``, ``update``, ``compare``, ``dot``, ``case_when`` and ``autocorr``
+    of a Series."""
 
     if TYPE_CHECKING:  # the attributes the concrete class provides
 
@@ -250,6 +251,46 @@ class SeriesCombineMixin:
             keep = ~cond.data if cond.mask is None else ~(cond.data & cond.mask)
             out = _binary.where(out, keep, value)
         return Series._from_column(out, self._index, self.name)
+
+    def compare(
+        self,
+        other: Any,
+        align_axis: Any = 1,
+        keep_shape: bool = False,
+        keep_equal: bool = False,
+        result_names: tuple[str, str] = ("self", "other"),
+    ) -> Any:
+        """The values that differ between two identically labelled series, side by side
+        (columns ``self`` and ``other``), as ``DataFrame.compare``.
+
+        Examples
+        --------
+        >>> import gpuframe as gf
+        >>> gf.Series([1, 2, 3]).compare(gf.Series([1, 5, 3])).to_pandas().to_dict()
+        {'self': {1: 2.0}, 'other': {1: 5.0}}
+        """
+        from .dataframe import DataFrame
+
+        other = _as_series(other, "compare")
+        if len(other) != len(self) or not self._index.equals(other._index):
+            raise ValueError("compare: can only compare identically-labeled Series objects")
+        left = DataFrame._from_columns({0: self._column}, self._index)
+        right = DataFrame._from_columns({0: other._column}, other._index)
+        both = left.compare(
+            right,
+            align_axis=align_axis,
+            keep_shape=keep_shape,
+            keep_equal=keep_equal,
+            result_names=result_names,
+        )
+        if not both._cols:  # nothing differs: pandas keeps the two columns, no rows
+            empty = self._column.take(self._column.xp.zeros(0, dtype=self._column.xp.int64))
+            return DataFrame._from_columns(
+                {result_names[0]: empty, result_names[1]: empty}, both._index
+            )
+        return DataFrame._from_columns(
+            {side: both._cols[(0, side)] for side in result_names}, both._index
+        )
 
     def autocorr(self, lag: int = 1) -> Any:
         """Pearson correlation of the series with itself shifted by ``lag``.

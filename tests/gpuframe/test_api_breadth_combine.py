@@ -96,6 +96,16 @@ def test_frame_compare(kw):
     assert_frame_equal(gf.from_pandas(a).compare(gf.from_pandas(b), **kw), a.compare(b, **kw))
 
 
+@pytest.mark.parametrize("kw", [{}, {"keep_shape": True}, {"keep_equal": True}])
+def test_series_compare(kw):
+    a = pd.Series([1.0, 2.0, N, 4.0], name="v")
+    b = pd.Series([1.0, 5.0, N, N], name="v")
+    assert_frame_equal(gf.Series(a).compare(gf.Series(b), **kw), a.compare(b, **kw))
+    assert_frame_equal(gf.Series(a).compare(a, **kw), a.compare(a, **kw))
+    with pytest.raises(ValueError, match="identically-labeled"):
+        gf.Series(a).compare(gf.Series([1.0]))
+
+
 def test_frame_compare_edge_cases():
     a = pd.DataFrame({"x": [1, 2], "y": [N, 1.0]})
     got = gf.from_pandas(a).compare(gf.from_pandas(a))
