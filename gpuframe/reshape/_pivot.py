@@ -550,8 +550,11 @@ def unstack(obj: Any, level: Any = -1, fill_value: Any = None, sort: bool = True
     ckeys, c = _missing_first(cg, sort and len(pos) == 1)
     xp = rg.xp
     nr, nc = rg.ngroups, cg.ngroups
+    slot = r * nc + c
+    if len(frame) and int(xp.max(rg.k.bincount(slot, minlength=nr * nc))) > 1:
+        raise ValueError("Index contains duplicate entries, cannot reshape")
     src = xp.full(nr * nc, -1, dtype=xp.int64)
-    src[r * nc + c] = xp.arange(len(frame), dtype=xp.int64)
+    src[slot] = xp.arange(len(frame), dtype=xp.int64)
     clabels = _labels_of(ckeys)
     # pandas reshapes a whole block: one missing (row, column) slot makes every int result
     # column float64, even those with all their slots present

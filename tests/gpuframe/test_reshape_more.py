@@ -72,6 +72,11 @@ def test_unstack_bad_input(pdf):
         df.unstack(5)
     with pytest.raises(ValueError, match="must be a MultiIndex"):
         gf.Series([1, 2]).unstack()
+    dup = pd.Series([1, 2], index=pd.MultiIndex.from_arrays([["a", "a"], ["x", "x"]]))
+    with pytest.raises(ValueError, match="duplicate entries"):
+        gf.Series(dup).unstack()
+    with pytest.raises(ValueError, match="duplicate entries"):
+        dup.unstack()
 
 
 # -- stack -------------------------------------------------------------------------------------
