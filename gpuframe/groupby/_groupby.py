@@ -2,8 +2,7 @@
 :class:`SeriesGroupBy`.
 
 Differences from pandas: ``sum``/``prod``/``mean`` of string columns raise ``TypeError``
-(pandas concatenates strings for ``sum``); ``observed=False`` with several keys needs
-``sort=True`` and no missing key values; ``apply`` always puts the group keys in the result's index.
+(pandas concatenates strings for ``sum``); ``apply`` always puts the group keys in the result's index.
 """
 
 from __future__ import annotations
@@ -330,56 +329,93 @@ class GroupBy:
         return len(keys) == 1 and _dt.is_categorical(keys[0].dtype)
 
     def _unobserved_product(self, keys: list[Column]) -> tuple[list[Column], Any]:
-        """(product key columns, product position -> observed group or -1).
+        """(result key columns, result position -> observed group or -1), as pandas'
+        ``observed=False``.
 
-        Each key contributes its categories in category order (a categorical key) or its
-        observed values in sorted order (any other key); the product is in row-major order
-        of the keys, as pandas' ``observed=False``.
+        The categorical keys span their categories (in category order; with ``sort=False``
+        the categories seen, in order of appearance, then the others); the other keys
+        contribute their observed combinations. The product runs over those combinations
+        (outer) and the categories (inner); with ``sort`` it is then sorted by the keys,
+        without ``sort`` the observed groups come first (in order of appearance) and the
+        unobserved combinations follow (pandas' ``result_index_and_ids``).
         """
         from .. import dtypes as _dt
+        from ..column import _sort
 
         g = self._grouper
-        xp, k = g.xp, g.k
+        xp = g.xp
+        ngroups = len(keys[0])
+        cat = [i for i, c in enumerate(keys) if _dt.is_categorical(c.dtype)]
+        obs = [i for i in range(len(keys)) if i not in cat]
+        full = g.keys  # the key columns over all rows: pandas takes the labels from there
+        # -- observed combinations of the other keys (over all rows), one id per group
+        if obs:
+            og = Grouper(
+                [full[i] for i in obs], [None] * len(obs), sort=self.sort, dropna=self.dropna
+            )
+            ob_ids = (
+                xp.astype(og.group_of_row, xp.int64)[g.first]
+                if og.ngroups
+                else xp.zeros(ngroups, dtype=xp.int64)  # no combination: no group either
+            )
+            ob_keys = og.key_columns()
+            n_ob = og.ngroups
+        else:
+            ob_ids = xp.zeros(ngroups, dtype=xp.int64)
+            ob_keys, n_ob = [], 1
+        # -- every category of each categorical key (a missing key: one more slot)
         levels: list[Column] = []
         codes: list[Any] = []
-        for col in keys:
-            nulls = col.has_nulls  # only with dropna=False: the missing key comes last
-            if _dt.is_categorical(col.dtype):
-                ncat = len(col.categories)
-                cats = xp.arange(ncat, dtype=col.data.dtype)
-                level = Column._from_parts(cats, dtype=col.dtype, categories=col.categories)
-                c64 = xp.astype(col.data, xp.int64)
-            else:
-                data = col.data
-                if col.dtype.kind in "mM" and not is_numpy(xp):
-                    data = data.view(np.int64)
-                ok = ~col.null_array()
-                c, (uniq,) = k.factorize(data[ok] if nulls else data, sort=True, dropna=True)
-                c64 = xp.full(len(col), -1, dtype=xp.int64)
-                c64[ok] = xp.astype(c, xp.int64)
-                first = xp.full(int(uniq.shape[0]), -1, dtype=xp.int64)
-                first[c64[ok]] = xp.arange(len(col), dtype=xp.int64)[ok]
-                level = col.take(first)
-            if nulls:
-                size = len(level)
-                idx = xp.concat([xp.arange(size, dtype=xp.int64), xp.asarray([-1], dtype=xp.int64)])
-                level = level.take(idx, nullify=True)
-                c64 = xp.where(c64 >= 0, c64, size)
+        for i in cat:
+            col = keys[i]
+            ncat = len(col.categories)
+            nslots = ncat + 1 if col.has_nulls else ncat
+            if self.sort:  # category order, the missing key last
+                order = np.arange(nslots, dtype=np.int64)
+            else:  # the labels seen (in order of appearance in all rows), then the rest
+                fc = xp.astype(full[i].data, xp.int64)
+                if nslots > ncat:
+                    fc = xp.where(fc < 0, ncat, fc)
+                first = to_host(g.k.group_nth_index(fc, nslots, 0)).astype(np.int64)
+                big = np.iinfo(np.int64).max
+                order = np.lexsort((np.arange(nslots), np.where(first < 0, big, first)))
+            rank = np.empty(nslots, dtype=np.int64)
+            rank[order] = np.arange(nslots, dtype=np.int64)
+            base = Column._from_parts(
+                xp.arange(ncat, dtype=col.data.dtype), dtype=col.dtype, categories=col.categories
+            )
+            pick = np.where(order >= ncat, -1, order)
+            level = base.take(pick if is_numpy(xp) else xp.asarray(pick), nullify=nslots > ncat)
+            rank_dev = rank if is_numpy(xp) else xp.asarray(rank)
+            c64 = xp.astype(col.data, xp.int64)
+            c64 = rank_dev[xp.where(c64 >= 0, c64, ncat)] if nslots > ncat else rank_dev[c64]
             levels.append(level)
             codes.append(c64)
         sizes = [len(lv) for lv in levels]
-        total = int(np.prod(sizes, dtype=np.int64)) if sizes else 0
-        flat = xp.zeros(len(keys[0]), dtype=xp.int64)
-        for c, s in zip(codes, sizes):
-            flat = flat * s + c
+        unob = int(np.prod(sizes, dtype=np.int64)) if sizes else 1
+        total = n_ob * unob
+        flat = xp.zeros(ngroups, dtype=xp.int64)
+        for c, size in zip(codes, sizes):
+            flat = flat * size + c
+        flat = ob_ids * unob + flat
         pos = xp.full(total, -1, dtype=xp.int64)
-        pos[flat] = xp.arange(len(keys[0]), dtype=xp.int64)
-        cols = []
-        stride = total
-        for lv, s in zip(levels, sizes):
-            stride //= s
-            rep = (xp.arange(total, dtype=xp.int64) // stride) % s
-            cols.append(lv.take(rep))
+        pos[flat] = xp.arange(ngroups, dtype=xp.int64)
+        positions = xp.arange(total, dtype=xp.int64)
+        cols: list[Column] = [keys[0]] * len(keys)
+        for j, i in enumerate(obs):
+            cols[i] = ob_keys[j].take(positions // unob)
+        stride = unob
+        for i, lv, size in zip(cat, levels, sizes):
+            stride //= size
+            cols[i] = lv.take((positions % unob) // stride % size)
+        if obs and cat and total:
+            if self.sort:
+                order_dev = _sort.argsort(cols, ascending=True, na_position="last")
+            else:  # the observed groups first (in their order), then the other combinations
+                rest = xp.nonzero(pos < 0)[0]
+                order_dev = xp.concat([flat, xp.astype(rest, xp.int64)])
+            cols = [c.take(order_dev) for c in cols]
+            pos = pos[order_dev]
         return cols, pos
 
     def _unobserved_keys(self, keys: list[Column]) -> list[Column]:
@@ -392,10 +428,6 @@ class GroupBy:
     ) -> list[tuple[Any, Column]]:
         if not self._unobserved_active():
             return results
-        if not self.sort and not self._categorical_single():
-            raise NotImplementedError(
-                "groupby: observed=False with several keys needs sort=True; received sort=False"
-            )
         xp = self._grouper.xp
         pos = self._unobserved_product(keys)[1]
         ops = op if isinstance(op, list) else [op] * len(results)

@@ -113,7 +113,38 @@ def test_one_row_and_empty():
     )
 
 
-def test_sort_false_with_several_keys_is_refused(pdf):
-    """Difference from pandas: its order for sort=False here is not reproduced."""
-    with pytest.raises(NotImplementedError, match="sort=False"):
-        gf.DataFrame(pdf).groupby(["a", "k"], observed=False, sort=False)["v"].sum()
+@pytest.mark.parametrize("sort", [True, False])
+@pytest.mark.parametrize("dropna", [True, False])
+@pytest.mark.parametrize(
+    "keys", [["a", "b"], ["b", "a"], ["a", "k"], ["k", "a"], ["k", "b", "a"], ["a", "k", "m"]]
+)
+def test_random_frames_vs_pandas(keys, sort, dropna):
+    """pandas' order: categories seen first when sort=False, observed groups first for mixed
+    keys, labels of the other keys from all rows (also those dropped for a missing key)."""
+    rng = np.random.default_rng(len(keys) * 7 + sort * 3 + dropna)
+    for _ in range(12):
+        n = int(rng.integers(1, 10))
+        pdf = pd.DataFrame(
+            {
+                "a": pd.Categorical(rng.choice(["x", "y", None], n), categories=["z", "x", "y"]),
+                "b": pd.Categorical(rng.choice([3, 1], n), categories=[2, 1, 3]),
+                "k": pd.Series(rng.choice(["q", "p", None], n), dtype="str"),
+                "m": rng.choice([5, -1], n),
+                "v": rng.integers(-5, 5, n),
+            }
+        )
+        df = gf.DataFrame(pdf)
+        for op in ("sum", "mean", "count"):
+            exp = getattr(pdf.groupby(keys, observed=False, sort=sort, dropna=dropna)["v"], op)()
+            got = getattr(df.groupby(keys, observed=False, sort=sort, dropna=dropna)["v"], op)()
+            _check(got, exp)
+
+
+def test_sort_false_single_key_order():
+    pdf = pd.DataFrame(
+        {"a": pd.Categorical(["y", "x", "y"], categories=["z", "x", "y"]), "v": [1, 2, 3]}
+    )
+    _check(
+        gf.DataFrame(pdf).groupby("a", observed=False, sort=False)["v"].sum(),
+        pdf.groupby("a", observed=False, sort=False)["v"].sum(),
+    )
