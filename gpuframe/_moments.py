@@ -132,6 +132,63 @@ def _central_sums(
     return n, n < size, m2, m34
 
 
+_REASSOC = {"reassoc"}  # lets the sums vectorise; NaN/inf semantics unchanged
+
+
+@njit(cache=True, nogil=True)
+def _first_valid(values: Any) -> float:  # pragma: no cover - numba
+    """The first non-NaN value (NaN if none)."""
+    for i in range(values.shape[0]):
+        if values[i] == values[i]:
+            return values[i]
+    return np.nan
+
+
+@njit(cache=True, nogil=True, fastmath=_REASSOC)
+def _count_shifted_sum(values: Any, top: float, start: int, stop: int) -> Any:  # pragma: no cover
+    """(count of non-NaN values, sum of value - top over them) in ``values[start:stop]``."""
+    n = 0
+    total = 0.0
+    for i in range(start, stop):
+        v = values[i]
+        ok = v == v
+        n += ok
+        total += (v - top) if ok else 0.0
+    return n, total
+
+
+@njit(cache=True, nogil=True, fastmath=_REASSOC)
+def _dev_sums(
+    values: Any, top: float, mean: float, fourth: bool, start: int, stop: int
+) -> Any:  # pragma: no cover - numba
+    m2 = 0.0
+    m34 = 0.0
+    for i in range(start, stop):
+        v = values[i]
+        d = ((v - top) - mean) if v == v else 0.0
+        d2 = d * d
+        m2 += d2
+        m34 += d2 * (d2 if fourth else d)
+    return m2, m34
+
+
+def _central_sums_chunked(values: np.ndarray, fourth: bool) -> tuple[int, bool, float, float]:
+    """:func:`_central_sums` of a column without a mask in two branch-free passes over row
+    chunks on the thread pool (each pass vectorises). The shift is the first valid value
+    (any value of the column keeps a constant column exact)."""
+    from .backend._parallel import map_chunks
+
+    size = values.shape[0]
+    top = float(_first_valid(values))
+    if top != top:
+        return 0, size > 0, 0.0, 0.0
+    parts = map_chunks(lambda s, e: _count_shifted_sum(values, top, s, e), size)
+    n = sum(int(c) for c, _ in parts)
+    mean = sum(t for _, t in parts) / n
+    sums = map_chunks(lambda s, e: _dev_sums(values, top, mean, fourth, s, e), size)
+    return n, n < size, sum(a for a, _ in sums), sum(b for _, b in sums)
+
+
 def column_moment(col: Column, op: str, skipna: bool = True) -> Any:
     """pandas' ``Series.skew``/``Series.kurt`` of a numeric column (a NumPy scalar:
     float32 for a float32 column, else float64; ``pd.NA`` instead of NaN for a column with
@@ -149,8 +206,10 @@ def column_moment(col: Column, op: str, skipna: bool = True) -> Any:
     xp = col.xp
     if is_numpy(xp) and len(col):  # one Numba kernel: no temporaries
         values = col.data.astype(np.float64, copy=False)
-        mask = col.mask if col.mask is not None else np.ones(0, dtype=np.bool_)
-        n, missing, m2, m34 = _central_sums(values, mask, col.mask is not None, op == "kurt")
+        if col.mask is None:
+            n, missing, m2, m34 = _central_sums_chunked(values, op == "kurt")
+        else:
+            n, missing, m2, m34 = _central_sums(values, col.mask, True, op == "kurt")
         one = np.asarray([float(n)])
         out = finish_moments(
             one, np.asarray([m2]), np.asarray([m34]), np.asarray([missing]), op, skipna, np
