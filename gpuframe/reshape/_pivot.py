@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from ..column import Column, as_column, concat_columns
+from ..column import Column, as_column, column_full, concat_columns
 
 __all__ = ["crosstab", "explode", "get_dummies", "melt", "pivot", "pivot_table", "stack", "unstack"]
 
@@ -293,8 +293,14 @@ def pivot_table(
     table = src.groupby(keys, sort=sort, dropna=dropna, observed=observed).agg(spec)
     if dropna and len(table._cols):
         table = table.dropna(how="all")
-    if cols and idx:
-        table = unstack(table, list(range(len(idx), len(keys))), fill_value, sort=sort)
+    table = _wide(
+        table,
+        len(idx) if idx else len(keys),
+        fill_value,
+        dropna,
+        sort,
+        [src._cols[k] for k in keys],
+    )
     if sort:
         table = _keep_names(table.sort_index(axis=1), table)
     if fill_value is not None:
@@ -311,6 +317,131 @@ def pivot_table(
     if dropna and len(table._cols):
         table = _keep_names(table.dropna(how="all", axis=1), table)
     return table
+
+
+def _level_codes(col: Column, sort: bool, source: Column | None) -> tuple[Any, Column]:
+    """(code of each row, distinct labels) of one key level: sorted labels (a missing one
+    last) or labels in order of appearance in ``source`` (the key over all the input rows:
+    pandas' level codes of a groupby result)."""
+    from ..groupby._grouper import Grouper
+
+    if sort or source is None:
+        g = Grouper([col], [None], sort=sort, dropna=False)
+        return g.group_of_row, g.key_columns()[0]
+    g = Grouper([concat_columns([source, col])], [None], sort=False, dropna=False)
+    return g.group_of_row[len(source) :], g.key_columns()[0]
+
+
+def _wide(
+    agg: Any, nrow: int, fill: Any, dropna: bool, sort: bool, sources: list[Column] | None = None
+) -> Any:
+    """pandas' ``agged.unstack(column keys)`` (then, without ``dropna``, the reindex to the
+    product of the levels) for a groupby result ``agg`` whose first ``nrow`` index levels
+    are the row keys and the others the column keys.
+
+    Rows (and column combinations) are ordered by the codes of their levels: sorted labels
+    with ``sort``, labels in order of appearance without (pandas' level codes).
+    """
+    DataFrame, _ = _frames()
+    from ..groupby._grouper import Grouper
+
+    index = agg.index
+    kcols, knames = index._columns(), list(index.names)
+    n = len(agg)
+    xp = kcols[0].xp
+    coded = [
+        _level_codes(c, sort, sources[i] if sources is not None else None)
+        for i, c in enumerate(kcols)
+    ]
+
+    def combos(part: list[int]) -> tuple[Any, list[Column], int, Any]:
+        """(id of each agg row, label columns, count, observed-combination mask)."""
+        if not part:
+            return xp.zeros(n, dtype=xp.int64), [], 1, None
+        if dropna:
+            if not sort and part[0] >= nrow and len(part) > 1:
+                # several column keys without sort: pandas' combinations in order of appearance
+                g = Grouper([kcols[i] for i in part], [None] * len(part), sort=False, dropna=False)
+            else:  # ordered by the level codes
+                codes = [
+                    Column._from_parts(xp.astype(coded[i][0], xp.int64), None, np.dtype("int64"))
+                    for i in part
+                ]
+                g = Grouper(codes, [None] * len(part), sort=True, dropna=False)
+            return g.group_of_row, [kcols[i].take(g.first) for i in part], g.ngroups, None
+        sizes = [len(coded[i][1]) for i in part]
+        total = int(np.prod(sizes, dtype=np.int64))
+        ids = xp.zeros(n, dtype=xp.int64)
+        for i, size in zip(part, sizes):
+            ids = ids * size + xp.astype(coded[i][0], xp.int64)
+        positions = xp.arange(total, dtype=xp.int64)
+        labels, stride = [], total
+        for i, size in zip(part, sizes):
+            stride //= size
+            labels.append(coded[i][1].take((positions // stride) % size))
+        seen = xp.zeros(total, dtype=xp.bool)
+        seen[ids] = True
+        return ids, labels, total, seen
+
+    r, rlabels, nr, rseen = combos(list(range(nrow)))
+    c, clab_cols, nc, cseen = combos(list(range(nrow, len(kcols))))
+    src = xp.full(nr * nc, -1, dtype=xp.int64)
+    src[r * nc + c] = xp.arange(n, dtype=xp.int64)
+    clabels: list[tuple[Any, ...]] = (
+        [tuple(t) for t in zip(*[lab.to_pandas().tolist() for lab in clab_cols])]
+        if clab_cols
+        else [()]
+    )
+    # pandas: unstack fills the observed grid (a missing slot makes the int columns float
+    # unless ``fill``), then the reindex adds rows (same) and columns (new, all missing)
+    grid = xp.reshape(src, (nr, nc)) if nr * nc else src
+    obs_rows = rseen if rseen is not None else xp.ones(nr, dtype=xp.bool)
+    obs_cols = cseen if cseen is not None else xp.ones(nc, dtype=xp.bool)
+    missing = bool(xp.any((grid < 0) & obs_rows[:, None] & obs_cols[None, :])) if nr * nc else False
+    upcast = fill is None and (missing or not bool(xp.all(obs_rows)))
+    value_labels = list(agg._cols)
+    if not dropna and clab_cols:  # pandas' product of the column levels: values sorted
+        try:
+            value_labels = sorted(value_labels)
+        except TypeError:
+            pass
+    ocols = host_bool(obs_cols)
+    out: dict[Any, Column] = {}
+    for v in value_labels:
+        col = agg._cols[v]
+        if upcast and not col.is_encoded and col.dtype.kind in "iu":
+            col = col.astype(np.dtype("float64"))
+        elif upcast and not col.is_encoded and col.dtype.kind == "b" and col.mask is None:
+            col = col._replace(mask=xp.ones(len(col), dtype=xp.bool))
+        vt = v if isinstance(v, tuple) else (v,)
+        for j, lab in enumerate(clabels):
+            key = (*vt, *lab) if clab_cols else v
+            if ocols[j]:
+                out[key] = _take_fill(col, src[j::nc], fill)
+            elif fill is not None:  # a column the reindex adds: the fill value's dtype
+                out[key] = column_full(nr, fill, device=col.device)
+            else:  # a column the reindex adds: all missing, float64 as pandas
+                out[key] = (
+                    col.astype(np.dtype("float64")).take(src[j::nc], nullify=True)
+                    if (not col.is_encoded and col.dtype.kind in "iub")
+                    else col.take(src[j::nc], nullify=True)
+                )
+    res = DataFrame._from_columns(out, _index_of(rlabels, knames[:nrow]) if rlabels else None)
+    vnames = (
+        list(agg._colnames)
+        if agg._colnames is not None
+        else [None]
+        * (len(value_labels[0]) if value_labels and isinstance(value_labels[0], tuple) else 1)
+    )
+    res._colnames = [*vnames, *knames[nrow:]] if clab_cols else agg._colnames
+    return res
+
+
+def host_bool(mask: Any) -> np.ndarray:
+    """A small device bool array on the host."""
+    from ..backend import to_host
+
+    return np.asarray(to_host(mask), dtype=bool)
 
 
 def _keep_names(out: Any, like: Any) -> Any:
@@ -397,6 +528,19 @@ def _add_margins(
     row_key: Any = (name,) + ("",) * (len(rows) - 1) if len(rows) > 1 else name
     result: dict[Any, Column] = {}
     if cols:
+        # pandas adds the margin column to ``table.T`` pieces: the transpose gives every
+        # column the common dtype of all of them (int and float values: all float64)
+        kinds = {c.dtype for c in table._cols.values()}
+        if len(kinds) > 1 and all(
+            not c.is_encoded and c.dtype.kind in "iufb" for c in table._cols.values()
+        ):
+            common = np.result_type(*kinds)
+            table = _keep_names(
+                DataFrame._from_columns(
+                    {k: c.astype(common) for k, c in table._cols.items()}, table.index
+                ),
+                table,
+            )
         margin = src.groupby(rows, sort=True, dropna=dropna).agg(spec)
         pos = np.asarray(margin.index.to_pandas().get_indexer(table.index.to_pandas()))
         xp = next(iter(table._cols.values())).xp if table._cols else np

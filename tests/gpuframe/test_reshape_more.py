@@ -386,3 +386,43 @@ def test_pivot_table_observed_false(aggfunc, extra):
     exp = p.pivot_table(**kw)
     exp.columns = pd.Index(list(exp.columns), name=exp.columns.name)
     _eq(gf.DataFrame(p).pivot_table(**kw), exp)
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_pivot_table_random_frames_vs_pandas(seed):
+    """Every combination of margins/dropna/sort/fill_value on frames with missing keys and
+    values: pandas' row and column order (sorted, or level codes in order of appearance),
+    product reindex without dropna, dtypes."""
+    import itertools
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(4, 12))
+    p = pd.DataFrame(
+        {
+            "r": pd.Series(rng.choice(["a", "b", None], n), dtype="str"),
+            "r2": rng.choice(["x", "y"], n),
+            "c": pd.Series(rng.choice(["p", "q", "s"], n), dtype="str"),
+            "c2": rng.choice(["u", "w"], n),
+            "v": rng.integers(-3, 4, n),
+            "w": np.where(rng.random(n) < 0.3, np.nan, rng.normal(size=n)),
+        }
+    )
+    df = gf.DataFrame(p)
+    layouts = ((["r"], ["c"]), (["r", "r2"], ["c"]), (["r"], ["c", "c2"]), (["r2"], None))
+    for (index, columns), values, aggfunc in itertools.product(
+        layouts, ("v", ["v", "w"]), ("sum", "mean")
+    ):
+        for margins, dropna, sort, fill in itertools.product(
+            (False, True), (True, False), (True, False), (None, 0)
+        ):
+            kw = dict(
+                values=values,
+                index=index,
+                columns=columns,
+                aggfunc=aggfunc,
+                margins=margins,
+                dropna=dropna,
+                sort=sort,
+                fill_value=fill,
+            )
+            _eq(df.pivot_table(**kw), p.pivot_table(**kw))
