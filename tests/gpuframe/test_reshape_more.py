@@ -426,3 +426,38 @@ def test_pivot_table_random_frames_vs_pandas(seed):
                 fill_value=fill,
             )
             _eq(df.pivot_table(**kw), p.pivot_table(**kw))
+
+
+@pytest.mark.parametrize("seed", [5, 17])
+def test_unstack_random_frames_vs_pandas(seed):
+    import itertools
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(3, 10))
+    p = pd.DataFrame(
+        {
+            "k": rng.choice(["a", "b", "c"], n),
+            "m": rng.choice([1, 2, 3], n),
+            "s": rng.choice(["x", "y"], n),
+            "v": rng.integers(-3, 4, n),
+            "f": rng.normal(size=n),
+            "t": rng.choice(["p", "q"], n),
+        }
+    )
+    p = p.drop_duplicates(["k", "m", "s"]).set_index(["k", "m", "s"])
+    df = gf.DataFrame(p)
+    for sel, level, sort in itertools.product(
+        (["v", "f"], ["t"]), (-1, 0, [0, 2], [2, 0], ["s", "k"]), (True, False)
+    ):
+        for fill in (None, 0) if sel != ["t"] else (None,):
+            _eq(
+                df[sel].unstack(level, fill_value=fill, sort=sort),
+                p[sel].unstack(level, fill_value=fill, sort=sort),
+            )
+            _eq(
+                df[sel[0]].unstack(level, fill_value=fill, sort=sort),
+                p[sel[0]].unstack(level, fill_value=fill, sort=sort),
+            )
+    wide = p[["v", "f"]].unstack("s")
+    for level in (-1, 0, [0, 1]):
+        _eq(df[["v", "f"]].unstack("s").stack(level), wide.stack(level))
