@@ -441,13 +441,15 @@ class LevelsMixin:
         from .accessors._string_ops import device_table, dictionary_series
 
         col = cols[0]
-        d = pd.Series(dictionary_series(col).to_numpy(dtype=object), dtype=object)  # Python re
+        # one entry per distinct label, and a last one for the missing label, which pandas
+        # matches as the text 'nan'; Python's re, as pandas
+        d = pd.Series([*dictionary_series(col).to_numpy(dtype=object), "nan"], dtype=object)
         hit = d.str.contains(like, regex=False) if like is not None else d.str.contains(regex or "")
-        table = np.append(hit.to_numpy(dtype=bool, na_value=False), False)
+        table = hit.to_numpy(dtype=bool, na_value=False)
         xp = col.xp
-        codes = col.data
-        safe = xp.where(codes < 0, xp.asarray(len(d), dtype=codes.dtype), codes)
-        return xp.take(device_table(col, table), xp.astype(safe, xp.int64))
+        codes = xp.astype(col.data, xp.int64)
+        safe = xp.where(col.null_array(), xp.asarray(len(d) - 1, dtype=xp.int64), codes)
+        return xp.take(device_table(col, table), safe)
 
     def _filter_cond(self, cond: Any, ax: int) -> Any:
         from .series import Series
@@ -516,7 +518,12 @@ class LevelsMixin:
             m = m & _equal_mask(cols[p], k)
         hits = xp.nonzero(m)[0]
         if int(hits.shape[0]) == 0:
-            raise KeyError(key)
+            if level is None:
+                raise KeyError(key)
+            for p, k in zip(pos, keys):  # a value absent from its level: KeyError naming it
+                if not bool(xp.any(_equal_mask(cols[p], k))):
+                    raise KeyError(k)
+            # every value is in its level, but not together: no rows (pandas)
         out = self._take(hits)
         if not drop_level:
             return out
@@ -611,10 +618,11 @@ class LevelsMixin:
             asc = list(ascending)
         else:
             asc = [bool(ascending)] * len(pos)
-        if sort_remaining:
+        if sort_remaining and not isinstance(ascending, (list, tuple)):
+            # pandas' sortlevel: a list of ``ascending`` sorts by ``level`` only
             rest = [i for i in range(len(cols)) if i not in pos]
             pos = pos + rest
-            asc = asc + [asc[0] if not isinstance(ascending, (list, tuple)) else True] * len(rest)
+            asc = asc + [asc[0]] * len(rest)
         if len(self) == 0:
             return self._inplace(self.copy()) if inplace else self.copy()
         order = _sort.argsort(
@@ -703,7 +711,10 @@ def _affix_column(col: Column, prefix: str, suffix: str) -> Column:
         from .accessors._string_ops import dictionary_series, from_dictionary_strings
 
         d = dictionary_series(col)
-        return from_dictionary_strings(col, (prefix + d + suffix).array)
+        out = from_dictionary_strings(col, (prefix + d + suffix).array)
+        # pandas formats a missing label as the text 'nan'
+        missing = bool(col.xp.any(col.null_array()))
+        return out.fillna(f"{prefix}nan{suffix}") if missing else out
     s = col.to_pandas().astype(str)
     return as_column(pd.Series(prefix + s + suffix, dtype="str"), device=col.device)
 

@@ -409,3 +409,66 @@ def test_multiindex_bad_levels():
         mi.set_names(["x"], level=[0, 1])
     with pytest.raises(TypeError, match="list of names"):
         mi.set_names("x")
+
+
+def test_missing_labels_in_label_helpers():
+    """pandas formats/matches a missing label as the text 'nan'."""
+    p = pd.DataFrame({"v": [1, 2, 3]}, index=pd.Index(["ab", None, "b"], dtype="str"))
+    df = gf.DataFrame(p)
+    _eq(df.add_prefix("p_", axis=0), p.add_prefix("p_", axis=0))
+    _eq(df.add_suffix("_s", axis=0), p.add_suffix("_s", axis=0))
+    _eq(df.filter(like="a", axis=0), p.filter(like="a", axis=0))
+    _eq(df.filter(regex="^n", axis=0), p.filter(regex="^n", axis=0))
+
+
+def test_xs_combination_absent_gives_no_rows():
+    mi = pd.MultiIndex.from_arrays([["b", "a"], [1, 3], ["x", "y"]], names=["k", "m", "s"])
+    p = pd.DataFrame({"v": [1, 2]}, index=mi)
+    df = gf.DataFrame(p)
+    _eq(df.xs(("b", "y"), level=["k", "s"]), p.xs(("b", "y"), level=["k", "s"]))
+    with pytest.raises(KeyError, match="z"):
+        df.xs(("b", "z"), level=["k", "s"])
+    with pytest.raises(KeyError, match="5"):
+        df.xs(5, level="m")
+
+
+@pytest.mark.parametrize("seed", [7, 8])
+def test_level_helpers_random_frames_vs_pandas(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(4, 10))
+    p = pd.DataFrame(
+        {
+            "k": ["a", None, *rng.choice(["a", "b", None], n - 2)],
+            "m": rng.choice([1, 2, 3], n),
+            "s": rng.choice(["x", "y"], n),
+            "v": rng.integers(-3, 4, n),
+            "f": rng.normal(size=n),
+        }
+    ).set_index(["k", "m", "s"])
+    df = gf.DataFrame(p)
+    sorts = [
+        {"level": "m"},
+        {"level": ["s", "k"]},
+        {"level": 1, "ascending": False},
+        {"level": [2, 0], "ascending": [False, True]},
+        {"level": 0, "sort_remaining": False},
+        {"level": "k", "na_position": "first"},
+    ]
+    for kw in sorts:
+        _eq(df.sort_index(**kw), p.sort_index(**kw))
+        _eq(df["v"].sort_index(**kw), p["v"].sort_index(**kw))
+    for key, kw in [
+        ("a", {}),
+        (1, {"level": "m"}),
+        ("x", {"level": 2}),
+        ("a", {"drop_level": False}),
+    ]:
+        try:
+            exp = p.xs(key, **kw)
+        except KeyError:
+            with pytest.raises(KeyError):
+                df.xs(key, **kw)
+            continue
+        _eq(df.xs(key, **kw), exp)
+    _eq(df.droplevel([1, 2]).add_prefix("p_", axis=0), p.droplevel([1, 2]).add_prefix("p_", axis=0))
+    _eq(df.droplevel([1, 2]).filter(like="a", axis=0), p.droplevel([1, 2]).filter(like="a", axis=0))
