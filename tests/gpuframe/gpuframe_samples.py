@@ -34,3 +34,11 @@ def numeric_pandas() -> pd.DataFrame:
         },
         index=pd.Index([10, 11, 12, 13, 14, 15, 16], name="k"),
     )
+
+
+def stable_id(value: object) -> str:
+    """A parametrize id without memory addresses (``<function <lambda> at 0x7f..>``), so
+    that every pytest-xdist worker collects the same test names."""
+    import re
+
+    return re.sub(r" at 0x[0-9a-fA-F]+", "", str(value))

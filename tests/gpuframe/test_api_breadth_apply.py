@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from gpuframe_samples import stable_id
 
 import gpuframe as gf
 from gpuframe.testing import assert_frame_equal, assert_series_equal
@@ -41,7 +42,7 @@ SERIES_FUNCS = [
 ]
 
 
-@pytest.mark.parametrize("func", SERIES_FUNCS, ids=repr)
+@pytest.mark.parametrize("func", SERIES_FUNCS, ids=stable_id)
 @pytest.mark.parametrize("values", [[1, 4, 9, 16], [1.0, np.nan, 9.0, 0.5], [2]])
 def test_series_agg_matches_pandas(func, values):
     ps = pd.Series(values, name="x")
@@ -61,7 +62,7 @@ def test_series_agg_callable_and_transforms():
 @pytest.mark.parametrize(
     "func",
     [np.sqrt, np.exp, np.log1p, "sqrt", "abs", np.abs, np.floor, np.negative, np.isnan],
-    ids=repr,
+    ids=stable_id,
 )
 @pytest.mark.parametrize("dtype", ["int64", "float64", "float32", "Int64"])
 def test_series_apply_ufunc_matches_pandas(func, dtype):
@@ -229,7 +230,7 @@ def test_frame_apply_with_strings_and_masks():
         lambda c: c.sum(),
         "cumsum",
     ],
-    ids=repr,
+    ids=stable_id,
 )
 def test_frame_agg_matches_pandas(pdf, func):
     df = gf.from_pandas(pdf)
@@ -268,7 +269,7 @@ def test_frame_agg_empty_and_one_row():
         {"a": "cumsum"},
         {"a": np.abs, "c": ["cumsum", np.negative]},
     ],
-    ids=repr,
+    ids=stable_id,
 )
 def test_frame_transform_matches_pandas(func):
     pdf = pd.DataFrame({"a": [1, 4, 9], "c": [2.0, 0.5, 8.0]}, index=[10, 20, 30])

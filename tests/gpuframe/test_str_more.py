@@ -13,6 +13,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from gpuframe_samples import stable_id
 
 import gpuframe as gf
 from gpuframe.accessors import StringLists, StringMethods
@@ -65,7 +66,7 @@ EXTRACT_CASES = [
 
 
 @pytest.mark.parametrize("values", [VALUES, NO_NULLS], ids=["nulls", "no_nulls"])
-@pytest.mark.parametrize(("pat", "flags"), EXTRACT_CASES, ids=lambda c: str(c))
+@pytest.mark.parametrize(("pat", "flags"), EXTRACT_CASES, ids=stable_id)
 def test_extract_matches_pandas(values, pat, flags):
     s, ps = _pair(values)
     assert_frame_equal(s.str.extract(pat, flags=flags), ps.str.extract(pat, flags=flags))
@@ -198,7 +199,7 @@ FINDALL_CASES = [
 
 
 @pytest.mark.parametrize("values", [VALUES, NO_NULLS], ids=["nulls", "no_nulls"])
-@pytest.mark.parametrize(("pat", "flags"), FINDALL_CASES, ids=lambda c: str(c))
+@pytest.mark.parametrize(("pat", "flags"), FINDALL_CASES, ids=stable_id)
 def test_findall_matches_pandas(values, pat, flags):
     s, ps = _pair(values)
     found = s.str.findall(pat, flags=flags)
@@ -346,7 +347,7 @@ WRAP_CASES = [
 
 
 @pytest.mark.parametrize("values", [VALUES, NO_NULLS], ids=["nulls", "no_nulls"])
-@pytest.mark.parametrize(("width", "kwargs"), WRAP_CASES, ids=lambda c: str(c))
+@pytest.mark.parametrize(("width", "kwargs"), WRAP_CASES, ids=stable_id)
 def test_wrap_matches_pandas(values, width, kwargs):
     s, ps = _pair(values)
     assert_series_equal(s.str.wrap(width, **kwargs), ps.str.wrap(width, **kwargs))
@@ -409,7 +410,7 @@ REGEX_OPTION_CASES = [
 
 @pytest.mark.filterwarnings("ignore:This pattern is interpreted as a regular expression")
 @pytest.mark.parametrize("values", [VALUES, NO_NULLS], ids=["nulls", "no_nulls"])
-@pytest.mark.parametrize(("method", "args", "kwargs"), REGEX_OPTION_CASES, ids=lambda c: str(c))
+@pytest.mark.parametrize(("method", "args", "kwargs"), REGEX_OPTION_CASES, ids=stable_id)
 def test_regex_options_match_pandas(values, method, args, kwargs):
     s, ps = _pair(values)
     expected = getattr(ps.str, method)(*args, **kwargs)
@@ -452,7 +453,7 @@ CATEGORICAL_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("method", "args", "kwargs"), CATEGORICAL_CASES, ids=lambda c: str(c))
+@pytest.mark.parametrize(("method", "args", "kwargs"), CATEGORICAL_CASES, ids=stable_id)
 def test_categorical_matches_pandas(method, args, kwargs):
     s, pc = _pair(VALUES, dtype="category")
     expected = _obj_to_str(getattr(pc.str, method)(*args, **kwargs))
