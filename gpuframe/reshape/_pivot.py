@@ -981,7 +981,8 @@ def _normalize(table: Any, normalize: Any, margins: bool) -> Any:
         out[labels[-1]] = (col_margin / total).fillna(0)._column
     if how in ("index", "all"):
         total = float(np.nansum(row_margin))
-        vals = [v / total if total else np.nan for v in row_margin]
+        with np.errstate(divide="ignore", invalid="ignore"):  # x/0 is inf, 0/0 NaN (pandas)
+            vals = list(np.asarray(row_margin, dtype=np.float64) / np.float64(total))
         if how == "all":
             vals.append(1.0)
         keys = list(out)
