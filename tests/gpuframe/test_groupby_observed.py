@@ -122,7 +122,7 @@ def test_random_frames_vs_pandas(keys, sort, dropna):
     """pandas' order: categories seen first when sort=False, observed groups first for mixed
     keys, labels of the other keys from all rows (also those dropped for a missing key)."""
     rng = np.random.default_rng(len(keys) * 7 + sort * 3 + dropna)
-    for _ in range(12):
+    for _ in range(5):
         n = int(rng.integers(1, 10))
         pdf = pd.DataFrame(
             {
