@@ -4,8 +4,14 @@
 Wide results are built by scattering values into (row group x column group) slots found by
 the groupby machinery; long results by repeating and tiling row positions.
 
+Results follow pandas 3 (row/column order, dtypes, the names of both axes): ``stack`` is
+pandas' new implementation (no rows dropped), ``unstack`` takes several levels, ``pivot_table``
+has margins and every option, ``crosstab`` margins and ``normalize``.
+
 Differences from pandas: gpuframe columns hold no lists, so ``explode`` returns its input
-unchanged (what pandas does for columns of scalars).
+unchanged (what pandas does for columns of scalars); where pandas would give object columns
+or an object index (bool cells gaining missing values, an ``'All'`` margin joining int keys)
+gpuframe gives nullable ``boolean`` columns or raises ``TypeError`` (see each function).
 """
 
 from __future__ import annotations
