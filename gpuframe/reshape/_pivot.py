@@ -100,19 +100,6 @@ def _common(col: Column, others: list[Column]) -> Column:
     return col if col.dtype == common else col.astype(common)
 
 
-def _grid(
-    frame: Any, index: list[Any], columns: list[Any], sort: bool = True
-) -> tuple[Any, Any, Any]:
-    """Groupers for the row keys and column keys, and (row group, column group) per row."""
-    from ..groupby._grouper import Grouper
-
-    rk = [_key(frame, c) for c in index]
-    ck = [_key(frame, c) for c in columns]
-    rg = Grouper(rk, index, sort=sort, dropna=True)
-    cg = Grouper(ck, columns, sort=sort, dropna=True)
-    return rg, cg, (rg.group_of_row, cg.group_of_row)
-
-
 def _key(frame: Any, label: Any) -> Column:
     if label in frame._cols:
         return frame._cols[label]
@@ -154,23 +141,27 @@ def pivot(data: Any, *, columns: Any, index: Any = None, values: Any = None) -> 
     >>> gf.pivot(df, index="r", columns="c", values="v").to_pandas().values.tolist()
     [[1.0, 2.0], [3.0, nan]]
     """
-    _DataFrame, _ = _frames()
-    if index is None:
-        raise NotImplementedError("pivot: index=None (the frame's index as rows)")
-    idx, cols = _labels(index), _labels(columns)
-    vals = _labels(values) or [c for c in data._cols if c not in idx + cols]
-    rg, cg, (r, c) = _grid(data, idx, cols)
-    xp = rg.xp
-    slot = xp.where((r >= 0) & (c >= 0), r * cg.ngroups + c, -1)
-    valid = slot >= 0
-    counts = rg.k.bincount(slot[valid], minlength=rg.ngroups * cg.ngroups)
-    if counts.shape[0] and int(xp.max(counts)) > 1:
-        raise ValueError("pivot: Index contains duplicate entries, cannot reshape")
     DataFrame, Series = _frames()
     from ..index import MultiIndex
 
+    cols = _labels(columns)
+    if not cols:
+        raise TypeError("pivot: missing the `columns` argument (one label or a list)")
+    if index is None:  # the frame's index gives the rows
+        idx = list(data.index.names)
+        row_keys = list(data.index._columns())
+    else:
+        idx = _labels(index)
+        row_keys = [_key(data, k) for k in idx]
+    used = ([] if index is None else idx) + cols
+    vals = _labels(values) or [c for c in data._cols if c not in used]
+    for v in vals:
+        if v not in data._cols:
+            raise KeyError(
+                f"pivot: column {v!r} in `values` not found; columns: {list(data._cols)}"
+            )
     keys = idx + cols
-    mi = MultiIndex([_key(data, k) for k in keys], names=keys)
+    mi = MultiIndex([*row_keys, *[_key(data, k) for k in cols]], names=keys)
     obj: Any
     if values is not None and not isinstance(values, list):
         obj = Series._from_column(data._cols[vals[0]], mi, vals[0])

@@ -488,3 +488,29 @@ def test_crosstab_random_vs_pandas(seed):
             pkw.update(values=v, aggfunc="sum")
             gkw.update(values=gv, aggfunc="sum")
         _eq(gf.crosstab(gi, gcol, **gkw), pd.crosstab(pi, pc, **pkw))
+
+
+def test_pivot_without_index_and_with_missing_keys():
+    p = pd.DataFrame(
+        {"r": [1, 1, 2], "c": ["x", "y", "x"], "v": [1, 2, 3], "w": [4.0, 5.0, 6.0]},
+        index=pd.Index(["i", "j", "k"], name="ix"),
+    )
+    df = gf.DataFrame(p)
+    for kw in (
+        dict(columns="c", values="v"),
+        dict(columns="c"),
+        dict(columns=["c", "r"], values="w"),
+        dict(index="r", columns="c", values=["v", "w"]),
+    ):
+        _eq(df.pivot(**kw), p.pivot(**kw))
+    q = pd.DataFrame({"r": [1, None, 2], "c": ["x", "y", None], "v": [1.0, 2.0, 3.0]})
+    _eq(
+        gf.DataFrame(q).pivot(index="r", columns="c", values="v"),
+        q.pivot(index="r", columns="c", values="v"),
+    )
+    with pytest.raises(ValueError, match="duplicate entries"):
+        gf.DataFrame({"r": [1, 1], "c": ["x", "x"], "v": [1, 2]}).pivot(
+            index="r", columns="c", values="v"
+        )
+    with pytest.raises(KeyError, match="zz"):
+        df.pivot(columns="c", values="zz")
