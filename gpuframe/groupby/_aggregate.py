@@ -53,11 +53,11 @@ def check_op(col: Column, op: Any, name: Any) -> None:
         )
     kind = _kind(col)
     if op in _NUMERIC_ONLY and kind in ("str", "category", "M"):
-        if not (kind == "M" and op in ("median", "quantile")):
+        if not (kind == "M" and op in ("median", "quantile", "mean", "std")):
             raise TypeError(
                 f"groupby: cannot compute {op!r} of column {name!r} with dtype {col.dtype}"
             )
-    if op in ("sum", "prod", "var", "std", "sem") and kind == "m" and op not in ("sum",):
+    if op in ("prod", "var", "sem") and kind == "m":
         raise TypeError(f"groupby: cannot compute {op!r} of column {name!r} with dtype {col.dtype}")
 
 
@@ -90,6 +90,8 @@ def aggregate(g: Grouper, requests: list[tuple[Column, str, dict[str, Any]]]) ->
     for i, (col, op, kw) in enumerate(requests):
         if op in REDUCTIONS and not col.is_encoded:
             values, codes = _prepared(col, g)
+            if col.dtype.kind in "mM" and op in ("mean", "std"):  # int64 sums of ns overflow
+                values = values.astype(np.float64)
             ddof = int(kw.get("ddof", 1))
             batch = batches.setdefault((id(codes), ddof), (codes, []))
             batch[1].append((i, values, op, col))
@@ -108,10 +110,17 @@ def _finish_reduction(g: Grouper, col: Column, op: str, r: Any, cnt: Any) -> Col
     if op == "count":
         return as_column(r)
     if kind in "mM":
+        nat = np.iinfo(np.int64).min
         if op in ("min", "max", "sum"):
-            nat = np.iinfo(np.int64).min
             r = xp.where(cnt > 0, r, nat) if op != "sum" else r
             return as_column(r.astype(np.int64).view(col.dtype))._replace(dtype=col.dtype)
+        if op in ("mean", "std"):  # pandas: times (mean) or timedeltas (std), truncated
+            ok = (cnt > 0) & ~xp.isnan(r)
+            ticks = xp.where(ok, xp.trunc(xp.where(ok, r, 0.0)), 0.0).astype(np.int64)
+            ticks = xp.where(ok, ticks, nat)
+            unit = np.datetime_data(col.dtype)[0]
+            to = col.dtype if op == "mean" else np.dtype(f"timedelta64[{unit}]")
+            return as_column(ticks.view(np.dtype(to.str)))._replace(dtype=to)
         return as_column(r)
     if col.mask is not None:  # pandas' masked dtypes stay masked
         valid = cnt > 0 if op not in ("sum", "prod") else xp.ones(r.shape, dtype=xp.bool)
@@ -137,7 +146,7 @@ def _single(g: Grouper, col: Column, op: str, kw: dict[str, Any]) -> Column:
         if col.dtype.kind in "mM":
             ticks = values.astype(np.float64)
             r, cnt = k.group_quantile(codes, ticks, g.nslots, q, interpolation=interp)
-            r = xp.where(g.out(cnt) > 0, xp.round(g.out(r)), float(np.iinfo(np.int64).min))
+            r = xp.where(g.out(cnt) > 0, xp.trunc(g.out(r)), float(np.iinfo(np.int64).min))
             return as_column(r.astype(np.int64).view(col.dtype))._replace(dtype=col.dtype)
         r, cnt = k.group_quantile(codes, values, g.nslots, q, interpolation=interp)
         return _masked_float(col, g.out(r), g.out(cnt), xp)

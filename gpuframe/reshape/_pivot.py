@@ -96,6 +96,8 @@ def _common(col: Column, others: list[Column]) -> Column:
     """``col`` cast to the common dtype of numeric ``others`` (as pandas' melt)."""
     if col.is_encoded or any(o.is_encoded for o in others):
         return col
+    if all(col.dtype == o.dtype for o in others):  # also tz-aware times (no NumPy dtype)
+        return col
     common = np.result_type(*[o.dtype for o in others])
     return col if col.dtype == common else col.astype(common)
 
