@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+from array_api_compat import is_array_api_obj
 
 from . import dtypes as _dt
 from .backend import asarray, to_host
@@ -202,7 +203,7 @@ class SeriesCombineMixin:
             )
             values = [_matmul_host_scalar(col, c) for c in frame._cols.values()]
             return Series(pd.Series(values, index=pd.Index(list(frame._cols))))
-        arr = np.asarray(other) if not hasattr(other, "__array_namespace__") else other
+        arr = other if is_array_api_obj(other) else np.asarray(other)  # CuPy stays put
         if arr.ndim not in (1, 2) or arr.shape[0] != len(self):
             raise ValueError(f"dot: shapes ({len(self)},) and {tuple(arr.shape)} are not aligned")
         a = _numeric_data("dot", col, self.name)
@@ -520,7 +521,7 @@ class FrameCombineMixin:
             return DataFrame._from_columns(
                 {k: Column._from_parts(prod[:, j]) for j, k in enumerate(items)}, self._index
             )
-        arr = np.asarray(other) if not hasattr(other, "__array_namespace__") else other
+        arr = other if is_array_api_obj(other) else np.asarray(other)  # CuPy stays put
         if arr.ndim not in (1, 2) or arr.shape[0] != len(labels):
             raise ValueError(
                 f"dot: shapes {(len(self), len(labels))} and {tuple(arr.shape)} are not aligned"

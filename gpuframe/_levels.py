@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .backend import asarray
+from .backend import asarray, to_host
 from .column import Column, _binary, _sort, as_column
 
 __all__ = ["FrameLevelsMixin", "LevelsMixin", "column_index", "level_position"]
@@ -462,7 +462,7 @@ class LevelsMixin:
                 cond = cond.to_pandas()
             if isinstance(cond, pd.Series):
                 cond = cond.reindex(self._column_labels()).fillna(False).to_numpy(dtype=bool)
-            m = np.asarray(cond)
+            m = to_host(cond)  # a list, NumPy or device (CuPy) array
             if m.shape != (n,) or m.dtype != np.bool_:
                 raise ValueError(f"filter: `cond` must be {n} booleans; received {cond!r}")
             keys = list(self._cols)
@@ -474,7 +474,7 @@ class LevelsMixin:
                 cond = cond.reindex(self._index.to_pandas()).fillna(False)
             col = cond._column
         else:
-            col = as_column(np.asarray(cond)) if not isinstance(cond, Column) else cond
+            col = as_column(to_host(cond)) if not isinstance(cond, Column) else cond
         if len(col) != n or col.dtype != np.dtype(bool):
             raise ValueError(
                 f"filter: `cond` must be {n} booleans; received length {len(col)} of dtype {col.dtype}"

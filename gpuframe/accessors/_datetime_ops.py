@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .. import dtypes as _dt
-from ..backend import asarray, is_numpy, to_host
+from ..backend import asarray, is_cupy, is_numpy, to_host
 from ..backend._parallel import map_chunks
 from ..column import Column, _strings
 from . import _timezone
@@ -181,14 +181,22 @@ def days_from_civil(year: Any, month: Any, day: Any, *, xp: Any) -> Any:
     return era * 146097 + doe - 719468
 
 
+def _device_table(host: np.ndarray, xp: Any, device: Any) -> Any:
+    """A small host lookup table in ``xp`` on ``device`` (NumPy/CuPy through the counted
+    :func:`gpuframe.backend.asarray`; any other Array API namespace through its own)."""
+    if is_numpy(xp) or is_cupy(xp):
+        return asarray(host, device=device)
+    return xp.asarray(host)
+
+
 def _is_leap(year: Any) -> Any:
     return ((year % 4) == 0) & (((year % 100) != 0) | ((year % 400) == 0))
 
 
 def _days_in_month(year: Any, month: Any, *, xp: Any, device: Any) -> Any:
-    table = asarray(_DAYS_IN_MONTH, device=device)
+    table = _device_table(_DAYS_IN_MONTH, xp, device)
     base = xp.take(table, xp.reshape(month - 1, (-1,)))
-    return base + ((month == 2) & _is_leap(year)).astype(xp.int64)
+    return base + xp.astype((month == 2) & _is_leap(year), xp.int64)
 
 
 # ---------------------------------------------------------------------- fields
@@ -222,9 +230,9 @@ def _int_result(col: Column, values: Any, null: Any, dtype: Any) -> Column:
     """int32 (or int64) values; float64 with NaN where the input is NaT (pandas' rule)."""
     xp = col.xp
     if col.null_count:
-        out = xp.where(null, xp.asarray(np.nan, dtype=xp.float64), values.astype(xp.float64))
+        out = xp.where(null, xp.asarray(np.nan, dtype=xp.float64), xp.astype(values, xp.float64))
         return Column._from_parts(out)
-    return Column._from_parts(values.astype(dtype))
+    return Column._from_parts(xp.astype(values, getattr(xp, np.dtype(dtype).name)))
 
 
 def field(col: Column, name: str) -> Column:
@@ -322,7 +330,7 @@ def names(col: Column, which: str) -> Column:
     else:
         labels, pos = _MONTH_NAMES, _civil(days, xp=xp)[1] - 1
     codes, dictionary = _strings.encode(labels)
-    table = asarray(codes.astype(np.int32), device=col.device)
+    table = _device_table(codes.astype(np.int32), xp, col.device)
     out = xp.take(table, xp.reshape(xp.where(null, xp.zeros_like(pos), pos), (-1,)))
     out = xp.where(null, xp.asarray(-1, dtype=xp.int32), out)
     return Column._from_parts(out, None, _dt.string, dictionary)
@@ -407,11 +415,11 @@ def round_to(
     if method == "floor":
         out = q * step
     elif method == "ceil":
-        out = (q + (r > 0).astype(xp.int64)) * step
+        out = (q + xp.astype(r > 0, xp.int64)) * step
     elif method == "round":
         twice = 2 * r
         up = (twice > step) | ((twice == step) & (q % 2 == 1))
-        out = (q + up.astype(xp.int64)) * step
+        out = (q + xp.astype(up, xp.int64)) * step
     else:
         raise ValueError(f"dt: `method` must be floor, ceil or round; received {method!r}")
     out = xp.where(null, xp.asarray(NAT, dtype=xp.int64), out)
@@ -440,7 +448,7 @@ def strftime(col: Column, fmt: str) -> Column:
         index = index.tz_localize("UTC").tz_convert(d.tz)
     formatted = index.strftime(fmt)
     codes, dictionary = _strings.encode(pd.array(formatted, dtype=str))
-    table = asarray(codes.astype(np.int32), device=col.device)
+    table = _device_table(codes.astype(np.int32), xp, col.device)
     return Column._from_parts(xp.take(table, xp.reshape(inv, (-1,))), None, _dt.string, dictionary)
 
 
@@ -457,7 +465,7 @@ def timedelta_field(col: Column, name: str) -> Column:
     ticks = _ticks(col)
     null = ticks == NAT
     if name == "total_seconds":
-        out = ticks.astype(xp.float64) / tps
+        out = xp.astype(ticks, xp.float64) / tps
         out = xp.where(null, xp.asarray(np.nan, dtype=xp.float64), out)
         return Column._from_parts(out)
     days = ticks // tpd
