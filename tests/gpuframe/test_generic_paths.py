@@ -73,7 +73,10 @@ def cupy_like(monkeypatch):
     )
     monkeypatch.setattr(xs, "sum", bool_sum)
     monkeypatch.setattr(Column, "_from_parts", classmethod(numpy_dtype_parts))
-    return xs
+    from gpuframe.backend import on_device
+
+    with on_device("cpu"):  # under GPUFRAME_DEVICE=gpu too: no CuPy array joins the test
+        yield xs
 
 
 def _on(xs, col: Column) -> Column:
@@ -251,14 +254,14 @@ def test_no_implicit_host_copy_under_cupy_like(cupy_like):
 
 
 # -- the same features on a real GPU (make gpu-check) ------------------------------------------------
-def _gpu(obj):
-    out = gf.from_pandas(obj, device="gpu")
-    return out
+@pytest.fixture(params=["cpu", pytest.param("gpu", marks=gpu)])
+def device(request):
+    """The GPU (``make gpu-check``), and the CPU twin that checks the same expectations."""
+    return request.param
 
 
-@gpu
-def test_str_on_gpu():
-    s = _gpu(STRINGS)
+def test_str_on_device(device):
+    s = gf.from_pandas(STRINGS, device=device)
     p = STRINGS
     assert_frame_equal(
         s.str.extract(r"(?P<letter>[a-z])(\d+)"), p.str.extract(r"(?P<letter>[a-z])(\d+)")
@@ -266,12 +269,13 @@ def test_str_on_gpu():
     assert_frame_equal(s.str.extractall(r"(\d)"), p.str.extractall(r"(\d)"))
     assert s.str.findall(r"\d").to_pandas().tolist() == p.str.findall(r"\d").tolist()
     q = pd.Series(["a|b", None, "b", "c|a"], dtype="str")
-    assert_frame_equal(_gpu(q).str.get_dummies("|"), q.str.get_dummies("|"))
+    assert_frame_equal(
+        gf.from_pandas(q, device=device).str.get_dummies("|"), q.str.get_dummies("|")
+    )
 
 
-@gpu
-def test_tz_on_gpu():
-    s = _gpu(TIMES)
+def test_tz_on_device(device):
+    s = gf.from_pandas(TIMES, device=device)
     p = TIMES
     kw = {"ambiguous": "NaT", "nonexistent": "shift_forward"}
     local = s.dt.tz_localize("America/New_York", **kw)
@@ -283,8 +287,7 @@ def test_tz_on_gpu():
     assert_series_equal(local.dt.strftime("%H:%M %Z"), want.dt.strftime("%H:%M %Z"))
 
 
-@gpu
-def test_reshape_on_gpu():
+def test_reshape_on_device(device):
     pdf = pd.DataFrame(
         {
             "k": pd.Categorical(["x", "y", "x", "y", "x"], categories=["x", "y", "z"]),
@@ -292,27 +295,34 @@ def test_reshape_on_gpu():
             "v": [1.0, 2.0, np.nan, 4.0, 5.0],
         }
     )
-    df = _gpu(pdf)
+    df = gf.from_pandas(pdf, device=device)
     assert_series_equal(df[["j", "v"]].stack(), pdf[["j", "v"]].stack())
+    # (a categorical key gives plain column labels: documented in pivot_table)
+    one = pdf.drop_duplicates(["j", "k"]).astype({"k": "str"})
     assert_frame_equal(
-        df.set_index(["j", "k"])["v"].unstack(), pdf.set_index(["j", "k"])["v"].unstack()
+        gf.from_pandas(one, device=device).set_index(["j", "k"])["v"].unstack(),
+        one.set_index(["j", "k"])["v"].unstack(),
     )
+    plain = pdf.astype({"k": "str"})
     assert_frame_equal(
-        df.pivot_table(
-            values="v", index="j", columns="k", aggfunc="sum", margins=True, observed=True
+        gf.from_pandas(plain, device=device).pivot_table(
+            values="v", index="k", columns="j", aggfunc="sum", margins=True, observed=True
         ),
-        pdf.pivot_table(
-            values="v", index="j", columns="k", aggfunc="sum", margins=True, observed=True
+        plain.pivot_table(
+            values="v", index="k", columns="j", aggfunc="sum", margins=True, observed=True
         ),
     )
     assert_series_equal(
         df.groupby("k", observed=False)["v"].sum(), pdf.groupby("k", observed=False)["v"].sum()
     )
+    assert_frame_equal(
+        df.groupby(["k", "j"], observed=False).mean(),
+        pdf.groupby(["k", "j"], observed=False).mean(),
+    )
 
 
-@gpu
-def test_apply_moments_interpolate_on_gpu():
-    df = _gpu(NUMBERS)
+def test_apply_moments_interpolate_on_device(device):
+    df = gf.from_pandas(NUMBERS, device=device)
     p = NUMBERS
     assert_frame_equal(df.apply(np.sqrt), p.apply(np.sqrt))
     assert_frame_equal(df.agg(["sum", "mean", "min"]), p.agg(["sum", "mean", "min"]))
@@ -322,9 +332,8 @@ def test_apply_moments_interpolate_on_gpu():
     assert_frame_equal(df.interpolate(), p.interpolate())
 
 
-@gpu
-def test_windows_on_gpu():
-    df = _gpu(NUMBERS)
+def test_windows_on_device(device):
+    df = gf.from_pandas(NUMBERS, device=device)
     p = NUMBERS
     assert_frame_equal(df.expanding().mean(), p.expanding().mean())
     assert_frame_equal(df.expanding(min_periods=2).std(), p.expanding(min_periods=2).std())
@@ -337,7 +346,8 @@ def test_windows_on_gpu():
              "2021-01-01 00:00:05", "2021-01-01 00:00:06"]
         ),
     )  # fmt: skip
-    assert_frame_equal(_gpu(t).rolling("2s").sum(), t.rolling("2s").sum())
+    assert_frame_equal(gf.from_pandas(t, device=device).rolling("2s").sum(), t.rolling("2s").sum())
     assert_frame_equal(
-        _gpu(t).rolling("3s", closed="both").mean(), t.rolling("3s", closed="both").mean()
+        gf.from_pandas(t, device=device).rolling("3s", closed="both").mean(),
+        t.rolling("3s", closed="both").mean(),
     )
