@@ -216,7 +216,7 @@ def _bool_choice(ambiguous: Any, n: int, xp: Any, like: Any) -> Any:
     elif hasattr(ambiguous, "_column"):
         arr = ambiguous._column.data
     else:
-        arr = np.asarray(ambiguous)
+        arr = to_host(ambiguous)  # a list, NumPy or CuPy array (never np.asarray on CuPy)
         if arr.dtype != np.bool_:
             raise TypeError(
                 "tz_localize: `ambiguous` must be 'raise', 'NaT', 'infer' or a bool array; "

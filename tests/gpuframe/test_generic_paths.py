@@ -196,6 +196,19 @@ def test_tz_generic_path(cupy_like, nonexistent):
     )
 
 
+@strict_only
+def test_tz_ambiguous_device_array_generic_path(cupy_like):
+    """``ambiguous`` given as a device bool array (CuPy's), a NumPy array or a list."""
+    p = pd.Series(pd.to_datetime(["2021-11-07 01:30", "2021-11-07 01:30", "2021-11-07 00:30"]))
+    flags = np.array([True, False, True])
+    want = p.dt.tz_localize("America/New_York", ambiguous=flags)
+    s = _series(cupy_like, p)
+    for amb in (cupy_like.asarray(flags), flags, flags.tolist()):
+        got = s.dt.tz_localize("America/New_York", ambiguous=amb)
+        assert _is_strict(got)
+        assert_series_equal(got, want)
+
+
 # -- windows, moments, apply, interpolate on array-api-strict ---------------------------------------
 @strict_only
 def test_windows_generic_path(cupy_like):
@@ -242,6 +255,14 @@ def test_moments_apply_interpolate_generic_path(cupy_like):
     assert_frame_equal(df.transform("cumsum"), p.transform("cumsum"))
     assert_frame_equal(df.transform(lambda c: c * 2), p.transform(lambda c: c * 2))
     assert_series_equal(df["a"].apply(lambda v: v + 1), p["a"].apply(lambda v: v + 1))
+
+
+@strict_only
+def test_filter_cond_device_array_generic_path(cupy_like):
+    """``filter(cond=...)`` over the columns with a device bool array (CuPy's)."""
+    df = _frame(cupy_like, NUMBERS)
+    got = df.filter(cond=cupy_like.asarray([False, True]), axis=1)
+    assert_frame_equal(got, NUMBERS[["b"]])
 
 
 @strict_only
