@@ -253,7 +253,13 @@ class Resampler:
                 f"dtype {self._times.dtype}"
             )
         self._order: Any = None
-        self._codes, self._labels, self._nbins = self._compute_bins()
+        self._starts: Any = None  # numpy, sorted times without NaT: bin b is rows starts[b]:
+        self._key: Column | None = None
+        fast = self._sorted_bins()
+        if fast is not None:
+            self._starts, self._labels, self._nbins = fast
+        else:
+            self._key, self._labels, self._nbins = self._compute_bins()
 
     @staticmethod
     def _check_origin(origin: Any) -> None:
@@ -268,21 +274,48 @@ class Resampler:
             ) from None
 
     # ------------------------------------------------------------------ bins
-    def _compute_bins(self) -> tuple[Column, Any, int]:
+    def _unit(self) -> tuple[str, int, int]:
+        """(unit of the times, nanoseconds per tick, ticks per day)."""
+        unit = np.datetime_data(self._times.dtype)[0]
+        per_ns = int(pd.Timedelta(1, unit=unit).value)
+        return unit, per_ns, _DAY_NS // per_ns
+
+    def _sorted_bins(self) -> tuple[Any, Any, int] | None:
+        """NumPy fast path for sorted times without NaT: (run starts of the bins, labels,
+        number of bins), the starts found by a binary search of each bin's edge (fixed
+        frequencies) or of each bin number (calendar rules); None where it does not apply."""
         t = self._times
-        xp = t.xp
-        unit = np.datetime_data(t.dtype)[0]
-        per_ns = int(pd.Timedelta(1, unit=unit).value)  # nanoseconds per tick
-        per_day = _DAY_NS // per_ns
-        ticks = t.data.view(np.int64) if isinstance(t.data, np.ndarray) else t.data
-        valid = t.valid_array()
-        nvalid = int(xp.sum(xp.astype(valid, xp.int64)))
-        if nvalid == 0:
-            empty = xp.zeros(len(t), dtype=xp.int64)
-            return Column._from_parts(empty, xp.zeros(len(t), dtype=xp.bool)), None, 0
-        big = xp.asarray(np.iinfo(np.int64).max, dtype=xp.int64)
-        tmin = int(xp.min(xp.where(valid, ticks, big)))
-        tmax = int(xp.max(xp.where(valid, ticks, -big)))
+        if not is_numpy(t.xp) or t.mask is not None or len(t) == 0:
+            return None
+        from .column._resample_kernels import is_sorted_ticks
+
+        ticks = t.data.view(np.int64)
+        if int(ticks[0]) == np.iinfo(np.int64).min or not is_sorted_ticks(ticks):
+            return None  # NaT (the smallest tick) or unsorted: the general path
+        unit, per_ns, per_day = self._unit()
+        tmin, tmax = int(ticks[0]), int(ticks[-1])
+        o = self._origin_ticks(tmin, tmax, unit, per_ns, per_day)
+        kw: dict[str, Any] = {"closed": self._closed, "label": self._label, "origin": o}
+        ends, labels = bin_codes(np.array([tmin, tmax]), per_day, self._offset, xp=np, **kw)
+        lo, hi = int(ends[0]), int(ends[1])
+        nb = hi - lo + 1
+        if isinstance(self._offset, (pd.offsets.Tick, pd.offsets.Day)):
+            f = _fixed_ticks(self._offset, per_day)
+            edges = o + (lo + np.arange(nb + 1, dtype=np.int64)) * f
+            side: Any = "left" if self._closed == "left" else "right"
+            starts = np.searchsorted(ticks, edges, side=side)
+        else:
+            codes, _ = bin_codes(ticks, per_day, self._offset, xp=np, **kw)
+            starts = np.searchsorted(codes, lo + np.arange(nb + 1, dtype=np.int64))
+        starts = starts.astype(np.int64)
+        starts[0], starts[-1] = 0, len(t)
+
+        def label_ticks(c: Any) -> Any:
+            return labels(c + lo)
+
+        return starts, label_ticks, nb
+
+    def _origin_ticks(self, tmin: int, tmax: int, unit: str, per_ns: int, per_day: int) -> int:
         origin = self._origin
         if isinstance(origin, str):
             o = {
@@ -301,6 +334,22 @@ class Resampler:
                     f"resample: `offset` {self._shift!r} is finer than the unit {unit!r}"
                 )
             o += sh // per_ns
+        return o
+
+    def _compute_bins(self) -> tuple[Column, Any, int]:
+        t = self._times
+        xp = t.xp
+        unit, per_ns, per_day = self._unit()
+        ticks = t.data.view(np.int64) if isinstance(t.data, np.ndarray) else t.data
+        valid = t.valid_array()
+        nvalid = int(xp.sum(xp.astype(valid, xp.int64)))
+        if nvalid == 0:
+            empty = xp.zeros(len(t), dtype=xp.int64)
+            return Column._from_parts(empty, xp.zeros(len(t), dtype=xp.bool)), None, 0
+        big = xp.asarray(np.iinfo(np.int64).max, dtype=xp.int64)
+        tmin = int(xp.min(xp.where(valid, ticks, big)))
+        tmax = int(xp.max(xp.where(valid, ticks, -big)))
+        o = self._origin_ticks(tmin, tmax, unit, per_ns, per_day)
         safe = xp.where(valid, ticks, xp.asarray(tmin, dtype=xp.int64))
         codes, labels = bin_codes(
             safe,
@@ -367,11 +416,15 @@ class Resampler:
         return self._values().groupby(self._key_column(), sort=True)
 
     def _key_column(self) -> Column:
-        return self._codes
+        if self._key is None:  # fast-path bins: the bin number of each row from the runs
+            starts = self._starts
+            codes = np.repeat(np.arange(self._nbins, dtype=np.int64), np.diff(starts))
+            self._key = Column._from_parts(codes)
+        return self._key
 
     def _reindex(self, res: Any, fill_for: Any) -> Any:
         """``res`` (indexed by observed bin numbers) spread over every bin."""
-        xp = self._codes.xp
+        xp = self._times.xp
         nb = self._nbins
         got = res.index._columns()[0].data
         pos = xp.full(nb, -1, dtype=xp.int64)
@@ -391,7 +444,31 @@ class Resampler:
         data = {k: spread(k, c) for k, c in res._data.items()}
         return res._from_data(data, self._index())
 
+    def _fast_values(self) -> Any:
+        """The values to aggregate where the run kernels apply (sorted times, every column a
+        NumPy float without a validity mask), else None."""
+        if self._starts is None:
+            return None
+        vals = self._values()
+        for col in vals._data.values():
+            if col.is_encoded or col.mask is not None or col.dtype.kind != "f":
+                return None
+        return vals
+
+    def _run_ops(self, vals: Any, ops: list[str]) -> dict[Any, list[Column]]:
+        from .column._resample_kernels import run_reduce
+
+        runs = run_reduce([c.data for c in vals._data.values()], self._starts, ops)
+        return {
+            k: [Column._from_parts(r) for r in rs] for k, rs in zip(vals._data, runs, strict=True)
+        }
+
     def _agg_op(self, op: str, **kw: Any) -> Any:
+        if not kw and op in ("sum", "mean", "min", "max", "first", "last", "count"):
+            vals = self._fast_values()
+            if vals is not None:
+                data = {k: cols[0] for k, cols in self._run_ops(vals, [op]).items()}
+                return vals._from_data(data, self._index())
         res = getattr(self._grouped(), op)(**kw)
         return self._reindex(res, lambda _label: _ZERO_FILL.get(op))
 
@@ -461,6 +538,19 @@ class Resampler:
         """Open (first), high (max), low (min) and close (last) per bin: a DataFrame with
         columns ``open high low close`` (for a DataFrame: ``(column, open)``... pairs)."""
         ops = [("open", "first"), ("high", "max"), ("low", "min"), ("close", "last")]
+        fast = self._fast_values()
+        if fast is not None:
+            runs = self._run_ops(fast, [op for _, op in ops])
+            data: dict[Any, Column] = {
+                (k, name) if fast.ndim == 2 else name: c
+                for k, cols in runs.items()
+                for (name, _), c in zip(ops, cols, strict=True)
+            }
+            from .dataframe import DataFrame
+
+            out = DataFrame._from_columns(data, self._index())
+            out.columns = list(data)  # (column, op) pairs -> MultiIndex columns, as pandas
+            return out
         vals = self._values()
         if vals.ndim == 1:
             res = self.agg([op for _, op in ops])
