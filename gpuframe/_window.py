@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .backend import array_device, asarray
 from .column import Column
 from .column._windows import (
     CLOSED,
@@ -105,6 +106,9 @@ class _Window:
             return obj._map_columns(lambda c: c)
         first = next(iter(data.values()))
         start, end = self._bounds(len(obj), first.xp)
+        if array_device(start) != first.device:  # a time index on another device (the
+            # index follows the default device; from_pandas(device=...) moves the columns)
+            start, end = asarray(start, device=first.device), asarray(end, device=first.device)
 
         def one(label: Any, col: Column) -> Column:
             if self._on is not None and label == self._on:

@@ -367,8 +367,12 @@ def test_windows_on_device(device):
              "2021-01-01 00:00:05", "2021-01-01 00:00:06"]
         ),
     )  # fmt: skip
-    assert_frame_equal(gf.from_pandas(t, device=device).rolling("2s").sum(), t.rolling("2s").sum())
-    assert_frame_equal(
-        gf.from_pandas(t, device=device).rolling("3s", closed="both").mean(),
-        t.rolling("3s", closed="both").mean(),
-    )
+    from gpuframe.backend import on_device
+
+    for default in ("cpu", device):  # the index follows the default device, the data `device`
+        with on_device(default):
+            g = gf.from_pandas(t, device=device)
+        assert_frame_equal(g.rolling("2s").sum(), t.rolling("2s").sum())
+        assert_frame_equal(
+            g.rolling("3s", closed="both").mean(), t.rolling("3s", closed="both").mean()
+        )
