@@ -262,9 +262,8 @@ class SeriesPropertiesMixin:
                 raise ValueError(f"repeat: `repeats` may not be negative; received {repeats}")
             counts: Any = int(repeats)
         else:
-            host = np.asarray(
-                to_host(repeats._column.data) if isinstance(repeats, Series) else repeats
-            )
+            # a Series, list, NumPy or device (CuPy) array: never numpy.asarray on the device
+            host = to_host(repeats._column.data if isinstance(repeats, Series) else repeats)
             if host.ndim != 1 or host.shape[0] != n or host.dtype.kind not in "iu":
                 raise ValueError(
                     f"repeat: `repeats` must be an int or {n} integers; received "

@@ -266,6 +266,18 @@ def test_filter_cond_device_array_generic_path(cupy_like):
 
 
 @strict_only
+def test_repeat_counts_as_device_array(cupy_like):
+    """``Series.repeat`` with the counts in a device array (CuPy's), a list or a Series."""
+    p = pd.Series([1.5, np.nan, 3.0], index=["a", "b", "c"])
+    s = gf.from_pandas(p, device="cpu")
+    want = p.repeat([2, 0, 3])
+    for counts in (cupy_like.asarray([2, 0, 3]), [2, 0, 3], gf.Series([2, 0, 3])):
+        assert_series_equal(s.repeat(counts), want)
+    with pytest.raises(ValueError, match="repeats"):
+        s.repeat(cupy_like.asarray([1, 2]))
+
+
+@strict_only
 def test_no_implicit_host_copy_under_cupy_like(cupy_like):
     """The fixture itself: NumPy functions on a device array raise, as CuPy does."""
     a = cupy_like.asarray([1, 2])
