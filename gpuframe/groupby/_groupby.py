@@ -634,7 +634,7 @@ class GroupBy:
             fn(s.iloc[order[offsets[i] : offsets[i + 1]]], *args, **kwargs)
             for i in range(g.ngroups)
         ]
-        return as_column(vals)
+        return as_column(vals, device=col.device)  # host fallback: back to the data's device
 
     # ------------------------------------------------------------------ transforms
     def _row_result(self, cols: list[tuple[Any, Column]]) -> Any:
@@ -724,7 +724,7 @@ class GroupBy:
         out = pd.Series([None] * len(s), dtype=object)
         out.iloc[rows] = vals
         res = pd.Series(out.tolist()).infer_objects()
-        return self._null_outside(as_column(res))
+        return self._null_outside(as_column(res, device=col.device))
 
     def filter(
         self, func: Callable[..., bool], dropna: bool = True, *args: Any, **kwargs: Any

@@ -358,6 +358,15 @@ def test_reshape_on_device(device):
         df.groupby(["k", "j"], observed=False).mean(),
         pdf.groupby(["k", "j"], observed=False).mean(),
     )
+    # the host fallbacks (a Python function per group) come back to the data's device
+    keyed = pdf.assign(s=["a", None, "a", "b", "b"])
+    g, pg = gf.from_pandas(keyed, device=device).groupby("s"), keyed.groupby("s")
+    assert_series_equal(
+        g["v"].agg(lambda x: x.max() - x.min()), pg["v"].agg(lambda x: x.max() - x.min())
+    )
+    assert_series_equal(
+        g["v"].transform(lambda x: x - x.mean()), pg["v"].transform(lambda x: x - x.mean())
+    )
 
 
 def test_apply_moments_interpolate_on_device(device):
