@@ -59,23 +59,24 @@ def _reindexed(obj: Any, index: Any) -> Column:
     return obj._column.take(asarray(pos, device=obj._column.device), nullify=True)
 
 
-def _as_series(other: Any, name: str) -> Any:
+def _as_series(other: Any, name: str, device: Any = None) -> Any:
     from .series import Series
 
     if isinstance(other, Series):
         return other
     if isinstance(other, pd.Series):
-        return Series(other)
+        return Series(other, device=device)
     raise TypeError(f"{name}: `other` must be a Series; received {type(other).__name__}")
 
 
-def _as_frame(other: Any, name: str) -> Any:
+def _as_frame(other: Any, name: str, device: Any = None) -> Any:
+    """``other`` as a gpuframe DataFrame; a pandas one goes to ``device`` (the caller's)."""
     from .dataframe import DataFrame, from_pandas
 
     if isinstance(other, DataFrame):
         return other
     if isinstance(other, pd.DataFrame):
-        return from_pandas(other)
+        return from_pandas(other, device=device)
     raise TypeError(f"{name}: `other` must be a DataFrame; received {type(other).__name__}")
 
 
@@ -109,14 +110,14 @@ def _case_values(obj: Any, value: Any, what: str, n: int) -> Any:
     if callable(value):
         value = value(obj)
     if isinstance(value, pd.Series):
-        value = Series(value)
+        value = Series(value, device=obj.device)
     if isinstance(value, Series):
         if len(value) != n:
             raise ValueError(f"case_when: {what} has length {len(value)}; expected {n}")
         return value._column
     if _binary.is_scalar(value) or isinstance(value, str):
         return value
-    col = as_column(value)
+    col = as_column(value, device=obj.device)
     if len(col) != n:
         raise ValueError(f"case_when: {what} has length {len(col)}; expected {n}")
     return col
@@ -143,7 +144,7 @@ class SeriesCombineMixin:
         """
         from .series import Series
 
-        other = _as_series(other, "combine_first")
+        other = _as_series(other, "combine_first", self.device)
         index, a, b = _aligned(self, other)
         out = _restore_int(_first_valid(a, b), self._column, other._column)
         return Series._from_column(out, index, self.name)
@@ -161,7 +162,7 @@ class SeriesCombineMixin:
         >>> s.tolist()
         [1, 9, 3]
         """
-        other = _as_series(other, "update")
+        other = _as_series(other, "update", self.device)
         new = _reindexed(other, self._index)
         from .series import Series
 
@@ -272,7 +273,7 @@ class SeriesCombineMixin:
         """
         from .dataframe import DataFrame
 
-        other = _as_series(other, "compare")
+        other = _as_series(other, "compare", self.device)
         if len(other) != len(self) or not self._index.equals(other._index):
             raise ValueError("compare: can only compare identically-labeled Series objects")
         left = DataFrame._from_columns({0: self._column}, self._index)
@@ -355,7 +356,7 @@ class FrameCombineMixin:
         0  1.0  1
         1  6.0  2
         """
-        other = _as_frame(other, "combine_first")
+        other = _as_frame(other, "combine_first", self.device)
         index, li, ri = align_indexes(self._index, other._index)
         labels = list(self._cols) + [k for k in other._cols if k not in self._cols]
         out: dict[Any, Column] = {}
@@ -402,11 +403,11 @@ class FrameCombineMixin:
         if errors not in ("ignore", "raise"):
             raise ValueError(f"update: `errors` must be 'ignore' or 'raise'; received {errors!r}")
         if isinstance(other, (Series, pd.Series)):
-            other = _as_series(other, "update")
+            other = _as_series(other, "update", self.device)
             if other.name is None:
                 raise ValueError("update: a Series `other` needs a name (the column to update)")
             other = other.to_frame()
-        other = _as_frame(other, "update")
+        other = _as_frame(other, "update", self.device)
         new_cols = dict(self._cols)
         for k, c in other._cols.items():
             if k not in self._cols:
@@ -437,7 +438,7 @@ class FrameCombineMixin:
         """
         from .dataframe import DataFrame
 
-        other = _as_frame(other, "compare")
+        other = _as_frame(other, "compare", self.device)
         if align_axis not in (1, "columns"):
             raise NotImplementedError(f"compare: align_axis={align_axis!r} is not supported")
         if not (isinstance(result_names, tuple) and len(result_names) == 2):

@@ -403,3 +403,28 @@ def test_windows_on_device(device):
         assert_frame_equal(
             g.rolling("3s", closed="both").mean(), t.rolling("3s", closed="both").mean()
         )
+
+
+def test_pandas_operands_follow_the_frame_device(device):
+    """pandas/list operands of combine_first, update, compare and case_when go to the frame's
+    device, whatever the default device (here also the CPU with the data on ``device``)."""
+    from gpuframe.backend import on_device
+
+    ps = pd.Series([1.0, np.nan, 3.0], name="x")
+    other = pd.Series([9.0, 8.0, np.nan], name="x")
+    for default in ("cpu", device):
+        with on_device(default):
+            s = gf.from_pandas(ps, device=device)
+            df = gf.from_pandas(ps.to_frame(), device=device)
+        assert_series_equal(s.combine_first(other), ps.combine_first(other))
+        assert_frame_equal(
+            df.combine_first(other.to_frame()), ps.to_frame().combine_first(other.to_frame())
+        )
+        assert_frame_equal(s.compare(other), ps.compare(other))
+        cases = [(ps > 2, [0.5, 0.5, 0.5]), (ps.isna(), other)]
+        got = s.case_when([(gf.from_pandas(c, device=device), v) for c, v in cases])
+        assert_series_equal(got, ps.case_when(cases))
+        got_df, want_df = df.copy(), ps.to_frame()
+        got_df.update(other.to_frame())
+        want_df.update(other.to_frame())
+        assert_frame_equal(got_df, want_df)
