@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["bounded_moments", "bounded_quantile", "rolling_moments"]
+__all__ = ["bounded_moments", "bounded_quantile", "rolling_moments", "time_bounds_numpy"]
 
 
 @njit(cache=True, nogil=True)
@@ -474,3 +474,78 @@ def bounded_quantile(
         out,
     )
     return out
+
+
+# --------------------------------------------------------------------------- time bounds
+@njit(cache=True, nogil=True)
+def _time_flags(t):  # pragma: no cover - compiled
+    """(any NaT, never decreasing, never increasing) of int64 ticks, one pass."""
+    nat = np.iinfo(np.int64).min
+    has_nat = False
+    up = True
+    down = True
+    n = t.shape[0]
+    for b in range(0, n, 4096):  # branch-free blocks, an exit once both orders fail
+        bad_up = False
+        bad_down = False
+        for i in range(b, min(b + 4096, n)):
+            has_nat |= t[i] == nat
+            if i:
+                bad_up |= t[i] < t[i - 1]
+                bad_down |= t[i] > t[i - 1]
+        up &= not bad_up
+        down &= not bad_down
+        if has_nat or not (up or down):
+            break
+    return has_nat, up, down
+
+
+@njit(cache=True, nogil=True)
+def _time_bounds(t, w, sign, left_closed, right_closed, start, end):  # pragma: no cover
+    n = t.shape[0]
+    j = 0
+    first = 0  # first row at the current time
+    for i in range(n):
+        ti = sign * t[i]
+        bound = ti - w - (1 if left_closed else 0)
+        while j < n and sign * t[j] <= bound:
+            j += 1
+        if i and sign * t[i - 1] != ti:
+            first = i
+        e = i + 1 if right_closed else first
+        s = j if j < i else i
+        start[i] = s if s < e else e
+        end[i] = e
+
+
+def time_bounds_numpy(
+    t: np.ndarray, w: int, closed: str, what: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """Trailing time-window bounds of int64 ticks ``t`` (window ``w`` ticks) in two passes
+    (flags, then a two-pointer walk): ``searchsorted`` of every row is O(n log n). Raises
+    ``ValueError`` for NaT or times that are not monotonic, as pandas; ``closed`` is checked.
+
+    Examples
+    --------
+    >>> s, e = time_bounds_numpy(np.array([0, 1, 1, 3]), 2, "right", "index")
+    >>> s.tolist(), e.tolist()
+    ([0, 0, 0, 3], [1, 2, 3, 4])
+    """
+    has_nat, up, down = _time_flags(t)
+    if has_nat:
+        raise ValueError(f"{what} values must not have NaT")
+    if not (up or down):
+        raise ValueError(f"{what} values must be monotonic")
+    n = int(t.shape[0])
+    start = np.empty(n, dtype=np.int64)
+    end = np.empty(n, dtype=np.int64)
+    _time_bounds(
+        t,
+        int(w),
+        1 if up else -1,
+        closed in ("left", "both"),
+        closed in ("right", "both"),
+        start,
+        end,
+    )
+    return start, end

@@ -127,6 +127,10 @@ def time_bounds(
             f"unit {unit!r}"
         )
     w = window_ns // per
+    if is_numpy(xp) and not center:  # two linear passes instead of a binary search per row
+        from ._window_kernels import time_bounds_numpy
+
+        return time_bounds_numpy(t, w, closed, what)
     if n > 1:
         step = t[1:] - t[:-1]
         if bool(xp.all(step >= 0)):
@@ -161,7 +165,7 @@ def _float_values(col: Column, op: str) -> tuple[Any, Any]:
         raise TypeError(f"{op}: not supported for dtype {d}")
     xp = col.xp
     null = col.null_array()
-    x = xp.astype(col.data, xp.float64)
+    x = xp.astype(col.data, xp.float64, copy=False)  # read only: float64 kept uncopied
     if col.mask is not None:
         x = xp.where(null, xp.asarray(np.nan, dtype=xp.float64), x)
     return x, null
