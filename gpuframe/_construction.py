@@ -79,14 +79,15 @@ def from_pandas(obj: Any, *, device: Any = None) -> Any:
     if isinstance(obj, pd.Series):
         return Series(obj, device=device)
     if isinstance(obj, pd.Index):
-        return as_index(obj)
+        return as_index(obj, device=device)
     if not isinstance(obj, pd.DataFrame):
         raise TypeError(f"from_pandas: expected a pandas object; received {type(obj).__name__}")
     if not obj.columns.is_unique:
         raise ValueError(f"from_pandas: duplicate column labels {list(obj.columns)}")
     cols = {k: as_column(obj[k], device=device) for k in obj.columns}
     return DataFrame._from_columns(
-        cols, as_index(obj.index) if len(obj.columns) or len(obj) else RangeIndex(0)
+        cols,
+        as_index(obj.index, device=device) if len(obj.columns) or len(obj) else RangeIndex(0),
     )
 
 

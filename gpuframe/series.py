@@ -70,12 +70,12 @@ class Series(
                 idx = as_index(index)
         elif isinstance(data, pd.Series):
             col = as_column(data, dtype=dtype, device=device)
-            idx = as_index(data.index) if index is None else as_index(index)
+            idx = as_index(data.index, device=device) if index is None else as_index(index)
             name = data.name if name is None else name
         elif isinstance(data, dict):
             keys = list(data.keys())
             col = as_column(list(data.values()), dtype=dtype, device=device)
-            idx = as_index(pd.Index(keys)) if index is None else as_index(index)
+            idx = as_index(pd.Index(keys), device=device) if index is None else as_index(index)
         elif (
             data is None
             or (_binary.is_scalar(data) and not isinstance(data, str))

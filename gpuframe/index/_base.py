@@ -229,12 +229,16 @@ class Index(BaseIndex):
     Index(['a', 'b'], dtype='str', name='key')
     """
 
-    def __init__(self, data: Any, *, name: Any = None, dtype: Any = None) -> None:
+    def __init__(
+        self, data: Any, *, name: Any = None, dtype: Any = None, device: Any = None
+    ) -> None:
         if isinstance(data, pd.MultiIndex):
             raise TypeError("Index: use MultiIndex.from_pandas for a pandas MultiIndex")
         if isinstance(data, pd.Index) and name is None:
             name = data.name
-        self._column = data if isinstance(data, Column) else as_column(data, dtype=dtype)
+        self._column = (
+            data if isinstance(data, Column) else as_column(data, dtype=dtype, device=device)
+        )
         if dtype is not None and isinstance(data, Column):
             self._column = self._column.astype(dtype)
         self.names = [name]
@@ -274,8 +278,9 @@ class Index(BaseIndex):
         return int(pos[0]) if pos.size == 1 else to_host(hit)
 
 
-def as_index(obj: Any, *, name: Any = None) -> BaseIndex:
-    """An index from a gpuframe index, a pandas Index, a column or array-like."""
+def as_index(obj: Any, *, name: Any = None, device: Any = None) -> BaseIndex:
+    """An index from a gpuframe index, a pandas Index, a column or array-like; new labels
+    go to ``device`` (default: the current device)."""
     from ._multi import MultiIndex
     from ._range import RangeIndex
 
@@ -284,13 +289,13 @@ def as_index(obj: Any, *, name: Any = None) -> BaseIndex:
     if isinstance(obj, pd.RangeIndex):
         return RangeIndex(obj.start, obj.stop, obj.step, name=obj.name if name is None else name)
     if isinstance(obj, pd.MultiIndex):
-        return MultiIndex.from_pandas(obj)
+        return MultiIndex.from_pandas(obj, device=device)
     if isinstance(obj, pd.Index):
-        return Index(obj, name=obj.name if name is None else name)
+        return Index(obj, name=obj.name if name is None else name, device=device)
     if isinstance(obj, range):
         return RangeIndex(obj.start, obj.stop, obj.step, name=name)
     from ..series import Series
 
     if isinstance(obj, Series):
         return Index(obj._column, name=obj.name if name is None else name)
-    return Index(obj, name=name)
+    return Index(obj, name=name, device=device)

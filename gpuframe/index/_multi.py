@@ -37,8 +37,8 @@ class MultiIndex(BaseIndex):
         self.names = names
 
     @classmethod
-    def from_pandas(cls, mi: pd.MultiIndex) -> MultiIndex:
-        cols = [as_column(mi.get_level_values(i)) for i in range(mi.nlevels)]
+    def from_pandas(cls, mi: pd.MultiIndex, *, device: Any = None) -> MultiIndex:
+        cols = [as_column(mi.get_level_values(i), device=device) for i in range(mi.nlevels)]
         return cls(cols, names=list(mi.names))
 
     @classmethod

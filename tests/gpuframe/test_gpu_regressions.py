@@ -95,3 +95,19 @@ def test_groupby_with_every_key_missing(device):
     df = gf.from_pandas(pdf, device=device)
     for op in ("sum", "mean", "std", "var", "min", "max", "count", "median"):
         assert_frame_equal(getattr(df.groupby("k"), op)(), getattr(pdf.groupby("k"), op)())
+
+
+@gpu
+def test_from_pandas_puts_the_index_on_the_asked_device():
+    """The index goes where the data goes, whatever the default device is."""
+    import cupy as cp
+
+    pdf = pd.DataFrame({"v": [1.0, 2.0]}, index=pd.Index(["a", "b"], name="k"))
+    multi = pdf.set_index(pd.MultiIndex.from_tuples([("a", 1), ("b", 2)]))
+    with gf.on_device("cpu"):
+        for frame in (gf.from_pandas(pdf, device="gpu"), gf.from_pandas(multi, device="gpu")):
+            for col in frame.index._columns():
+                assert isinstance(col.data, cp.ndarray)
+        s = gf.Series(pdf["v"], device="gpu")
+        assert isinstance(s.index._columns()[0].data, cp.ndarray)
+        assert_frame_equal(gf.from_pandas(multi, device="gpu"), multi)
