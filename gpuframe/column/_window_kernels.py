@@ -9,8 +9,12 @@ Inputs are already validated float64 arrays.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numba import njit
+
+from ..backend._parallel import chunk_bounds, map_chunks, num_workers, parallel_rows
 
 __all__ = ["bounded_moments", "bounded_quantile", "rolling_moments", "time_bounds_numpy"]
 
@@ -289,8 +293,10 @@ def _bounded_extreme(x, start, end, minp, is_max, out):  # pragma: no cover - co
     head = 0
     tail = 0
     nobs = 0
-    added = 0
-    removed = 0
+    # rows before the first window never count: a chunk of rows starts where its first
+    # window does (the whole array: row 0)
+    added = start[0] if start.shape[0] else 0
+    removed = added
     for i in range(start.shape[0]):
         s = start[i]
         e = end[i]
@@ -319,6 +325,46 @@ def _bounded_extreme(x, start, end, minp, is_max, out):  # pragma: no cover - co
             out[i] = np.nan
 
 
+@njit(cache=True, nogil=True)
+def _running_extreme(x, end, minp, is_max, out):  # pragma: no cover - compiled
+    """Windows that all start at row 0 (expanding): a running maximum (minimum)."""
+    r = -np.inf if is_max else np.inf
+    nobs = 0
+    added = 0
+    for i in range(end.shape[0]):
+        e = end[i]
+        while added < e:
+            v = x[added]
+            if v == v:
+                nobs += 1
+                if (v > r) if is_max else (v < r):
+                    r = v
+            added += 1
+        out[i] = r if nobs >= minp and nobs > 0 else np.nan
+
+
+def _extreme(
+    x: np.ndarray, s: np.ndarray, e: np.ndarray, minp: int, is_max: bool, out: Any
+) -> None:
+    """Min/max of every window: a running extreme where every window starts at row 0;
+    else the deque, row chunks on the pool where the windows are short next to a chunk
+    (a chunk rebuilds its first window; min/max are exact, so the answer is the same)."""
+    n = int(s.shape[0])
+    if n and int(s[-1]) == 0:  # bounds never decrease: every window starts at row 0
+        _running_extreme(x, e, minp, is_max, out)
+        return
+    if parallel_rows(n):
+        bounds = chunk_bounds(n, num_workers() * 4)
+        if all(c0 - int(s[c0]) <= (c1 - c0) // 4 for c0, c1 in bounds):
+
+            def body(c0: int, c1: int) -> None:
+                _bounded_extreme(x, s[c0:c1], e[c0:c1], minp, is_max, out[c0:c1])
+
+            map_chunks(body, n, chunks=len(bounds))
+            return
+    _bounded_extreme(x, s, e, minp, is_max, out)
+
+
 def bounded_moments(
     x: np.ndarray, start: np.ndarray, end: np.ndarray, op: str, min_periods: int, ddof: int = 1
 ) -> np.ndarray:
@@ -336,7 +382,7 @@ def bounded_moments(
     if op in ("sum", "mean"):
         _bounded_sum(x, s, e, int(min_periods), op == "mean", out)
     elif op in ("min", "max"):
-        _bounded_extreme(x, s, e, int(min_periods), op == "max", out)
+        _extreme(x, s, e, int(min_periods), op == "max", out)
     else:
         _bounded_var(x, s, e, max(int(min_periods), 1), int(ddof), out)
         if op == "std":

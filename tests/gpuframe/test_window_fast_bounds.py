@@ -12,7 +12,7 @@ import gpuframe as gf
 from gpuframe.column._column import Column
 from gpuframe.column._window_kernels import time_bounds_numpy
 from gpuframe.column._windows import time_bounds
-from gpuframe.testing import assert_frame_equal
+from gpuframe.testing import assert_frame_equal, assert_series_equal
 
 CLOSED = ["right", "left", "both", "neither"]
 
@@ -76,3 +76,51 @@ def test_bad_times_raise():
         gf.from_pandas(pdf).rolling("2s", on="ts").sum()
     with pytest.raises(ValueError, match="ts values must not have NaT"):
         pdf.rolling("2s", on="ts").sum()  # pandas raises the same
+
+
+@pytest.mark.parametrize("op", ["max", "min"])
+def test_expanding_extreme_running_kernel(rng, op):
+    """Expanding min/max (every window starts at row 0): the running extreme, as pandas."""
+    v = rng.normal(size=200)
+    v[rng.random(200) < 0.3] = np.nan
+    v[:3] = np.nan  # leading missing rows
+    v[10] = -1e300  # (pandas turns +-inf into NaN before its window kernels; gpuframe
+    v[20] = 1e300  # keeps them: a difference of its own, not of this path)
+    for s in (
+        pd.Series(v),
+        pd.Series([np.nan, np.nan]),
+        pd.Series([2.5]),
+        pd.Series([], dtype=float),
+    ):
+        g = gf.from_pandas(s)
+        for mp in (1, 4):
+            got = getattr(g.expanding(min_periods=mp), op)()
+            assert_series_equal(got, getattr(s.expanding(min_periods=mp), op)())
+    ints = pd.Series(rng.integers(-5, 5, 50))
+    assert_series_equal(
+        getattr(gf.from_pandas(ints).expanding(), op)(), getattr(ints.expanding(), op)()
+    )
+
+
+@pytest.mark.parametrize("op", ["max", "min"])
+def test_rolling_extreme_row_chunks(rng, op):
+    """Enough rows for the pool: chunks rebuild their first window; the same answers as one
+    pass and as pandas (time windows and fixed windows, NaN)."""
+    from gpuframe.backend._parallel import workers
+    from gpuframe.column._window_kernels import _bounded_extreme, bounded_moments
+
+    n = 400_000
+    t = np.cumsum(rng.integers(0, 300, n)) * 10**6 + 1_600_000_000 * 10**9
+    v = rng.normal(size=n)
+    v[rng.random(n) < 0.1] = np.nan
+    pdf = pd.DataFrame({"ts": pd.to_datetime(t), "v": v})
+    df = gf.from_pandas(pdf)
+    with workers(2):
+        got = getattr(df.rolling("3s", on="ts"), op)()
+        assert_frame_equal(got, getattr(pdf.rolling("3s", on="ts"), op)())
+        got = getattr(df[["v"]].rolling(50, min_periods=10), op)()
+        assert_frame_equal(got, getattr(pdf[["v"]].rolling(50, min_periods=10), op)())
+        s, e = time_bounds_numpy(t, 3 * 10**9, "both", "ts")
+        serial = np.empty(n)
+        _bounded_extreme(v, s, e, 1, op == "max", serial)
+        np.testing.assert_array_equal(bounded_moments(v, s, e, op, 1), serial)
