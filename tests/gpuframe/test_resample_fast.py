@@ -171,3 +171,31 @@ def test_kernels_direct():
         np.testing.assert_array_equal(g, np.array(w))
     assert got[-1].dtype == np.int64
     assert run_reduce([], starts, ["sum"]) == []
+
+
+@pytest.mark.parametrize("rule", ["7min", "D", "W", "ME"])
+def test_generic_namespace_bins_match_fast_path(backend, rng, rule):
+    """Times on another Array API namespace (CuPy's path) never take the NumPy fast path;
+    their bin numbers equal those the fast path's runs give."""
+    from gpuframe.backend import is_numpy, to_host
+    from gpuframe.column._column import Column
+
+    pdi = _frame(rng).set_index("ts")
+    s = gf.from_pandas(pdi["a"])
+    ticks = pdi.index.to_numpy()
+    fast = Resampler(s, rule)
+    times = Column._from_parts(backend.asarray(ticks.view(np.int64)), None, None)
+    times._dtype = ticks.dtype  # int64 ticks, as a device library keeps them
+    # array-api-strict arrays have no .view (CuPy's do): the null flags given directly
+    times.null_array = lambda: backend.zeros(len(ticks), dtype=backend.bool)
+    generic = Resampler(s, rule, _times=times, _time_name="ts")
+    assert fast._starts is not None
+    assert (generic._starts is None) == (not is_numpy(backend))
+    assert generic._nbins == fast._nbins
+    np.testing.assert_array_equal(
+        to_host(generic._key_column().data), to_host(fast._key_column().data)
+    )
+    bins = np.arange(fast._nbins, dtype=np.int64)
+    np.testing.assert_array_equal(
+        to_host(generic._labels(backend.asarray(bins))), fast._labels(bins)
+    )
