@@ -6,6 +6,12 @@ for ``"W"``/``"W-MON"``..., the calendar month for ``"ME"``/``"MS"``. The rows a
 bin number with the frame's groupby, and the result is reindexed to every bin from the first
 to the last, empty bins filled as pandas does (``sum``/``count``/``size`` 0, others missing).
 The result index holds the bin labels; deliberate difference: it carries no ``freq``.
+
+NumPy fast path (sorted times without NaT, the common case): each bin is a run of rows, its
+bounds found by a binary search of the bin edges (fixed frequencies) or of the bin numbers
+(calendar rules); ``sum mean min max first last count ohlc`` of float columns then walk the
+runs in Numba kernels (:mod:`.column._resample_kernels`), with no per-row bin number and no
+groupby. The answers are those of the general path, bit for bit.
 """
 
 from __future__ import annotations
