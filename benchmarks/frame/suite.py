@@ -33,6 +33,7 @@ import pandas as pd
 from benchmarks.db.datagen import _fmt_n, gen_groupby
 
 from ._cases import CASES, Case, Env
+from ._window_cases import WINDOW_CASES
 
 RESULTS = Path(__file__).resolve().parent.parent / "results"
 MIN_RUN_S = 0.02  # fast cases repeat inside one measurement until it takes this long
@@ -115,7 +116,7 @@ def run_cases(
     import gpuframe as gf
 
     path = str(gen_groupby(n))
-    cases = [c for c in CASES if not only or any(s in c.name for s in only)]
+    cases = [c for c in CASES + WINDOW_CASES if not only or any(s in c.name for s in only)]
     records: list[dict[str, Any]] = []
     with gf.on_device(device), tempfile.TemporaryDirectory() as tmp:
         pdf = pd.read_parquet(path)

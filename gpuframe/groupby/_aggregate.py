@@ -92,6 +92,7 @@ def aggregate(g: Grouper, requests: list[tuple[Column, str, dict[str, Any]]]) ->
             values, codes = _prepared(col, g)
             if col.dtype.kind in "mM" and op in ("mean", "std"):  # int64 sums of ns overflow
                 values = values.astype(np.float64)
+
             ddof = int(kw.get("ddof", 1))
             batch = batches.setdefault((id(codes), ddof), (codes, []))
             batch[1].append((i, values, op, col))
@@ -102,6 +103,29 @@ def aggregate(g: Grouper, requests: list[tuple[Column, str, dict[str, Any]]]) ->
         for (i, _v, op, col), (r, cnt) in zip(items, res):
             out[i] = _finish_reduction(g, col, op, g.out(r), g.out(cnt))
     return out
+
+
+def narrow_like(col: Column, res: Column) -> Column:
+    """``res`` (an int64/uint64 group sum, product or scan of ``col``) in ``col``'s narrower
+    integer dtype when every value fits, as pandas does (its result dtype depends on the
+    values: an int32 sum that overflows int32 comes back int64).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gpuframe.column import as_column
+    >>> narrow_like(as_column(np.int8([1])), as_column(np.int64([5, 7]))).dtype
+    dtype('int8')
+    """
+    d = col.dtype
+    if d.kind not in "iu" or d.itemsize == 8 or res.dtype.kind not in "iu" or len(res) == 0:
+        return res
+    xp = res.xp
+    data = res.data if res.mask is None else xp.where(res.mask, res.data, 0)
+    info = np.iinfo(d)
+    if int(xp.min(data)) < info.min or int(xp.max(data)) > info.max:
+        return res
+    return Column._from_parts(xp.astype(res.data, d), mask=res.mask, dtype=d)
 
 
 def _finish_reduction(g: Grouper, col: Column, op: str, r: Any, cnt: Any) -> Column:
@@ -126,10 +150,11 @@ def _finish_reduction(g: Grouper, col: Column, op: str, r: Any, cnt: Any) -> Col
         valid = cnt > 0 if op not in ("sum", "prod") else xp.ones(r.shape, dtype=xp.bool)
         if op in ("var", "std"):
             valid = valid & ~xp.isnan(r)
-        return _with_mask(xp.where(valid, r, xp.zeros((), dtype=r.dtype)), valid)
+        res = _with_mask(xp.where(valid, r, xp.zeros((), dtype=r.dtype)), valid)
+        return narrow_like(col, res) if op in ("sum", "prod") else res
     if op in ("min", "max") and kind == "b":
         return as_column(r.astype(bool))
-    return as_column(r)
+    return narrow_like(col, as_column(r)) if op in ("sum", "prod") else as_column(r)
 
 
 def _single(g: Grouper, col: Column, op: str, kw: dict[str, Any]) -> Column:
@@ -149,7 +174,11 @@ def _single(g: Grouper, col: Column, op: str, kw: dict[str, Any]) -> Column:
             r = xp.where(g.out(cnt) > 0, xp.trunc(g.out(r)), float(np.iinfo(np.int64).min))
             return as_column(r.astype(np.int64).view(col.dtype))._replace(dtype=col.dtype)
         r, cnt = k.group_quantile(codes, values, g.nslots, q, interpolation=interp)
-        return _masked_float(col, g.out(r), g.out(cnt), xp)
+        r = g.out(r)
+        if col.dtype == np.float32 and (op == "median" or col.mask is not None):
+            # pandas keeps float32, except quantile of a plain float32 column (float64)
+            r = r.astype(np.float32)
+        return _masked_float(col, r, g.out(cnt), xp)
     if op in ("first", "last", "min", "max", "idxmin", "idxmax"):
         rows = _row_pick(g, col, op)
         if op in ("idxmin", "idxmax"):
@@ -187,7 +216,12 @@ def _single(g: Grouper, col: Column, op: str, kw: dict[str, Any]) -> Column:
         ((std, cnt),) = k.group_aggregate(
             codes, g.nslots, [(values, "std")], ddof=int(kw.get("ddof", 1))
         )
-        return as_column(g.out(std) / xp.sqrt(g.out(cnt).astype(np.float64)))
+        sem = g.out(std) / xp.sqrt(g.out(cnt).astype(np.float64))
+        sem = sem.astype(np.float32) if col.dtype == np.float32 else sem
+        if col.mask is None:
+            return as_column(sem)
+        valid = (g.out(cnt) > 0) & ~xp.isnan(sem)  # pandas' masked result: NA, not NaN
+        return _with_mask(xp.where(valid, sem, xp.zeros((), dtype=sem.dtype)), valid)
     if op in REDUCTIONS:  # encoded column with a numeric reduction
         raise TypeError(f"groupby: cannot compute {op!r} of a column with dtype {col.dtype}")
     raise ValueError(f"Invalid aggregation {op!r}")

@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..backend import is_numpy, to_host
 from ..column import Column, as_column
-from ._aggregate import aggregate, check_op
+from ._aggregate import aggregate, check_op, narrow_like
 from ._grouper import Grouper
 
 __all__ = ["DataFrameGroupBy", "GroupBy", "SeriesGroupBy"]
@@ -803,13 +803,18 @@ class GroupBy:
             data = col.data
             codes = g.codes if col.mask is None else g.xp.where(col.mask, g.codes, -1)
             r = g.k.group_scan(codes, data, g.nslots, op, skipna=skipna)
+            if col.dtype == np.float32 and r.dtype != col.dtype:  # pandas keeps float32
+                r = r.astype(np.float32)
             rc = as_column(r)
             if col.mask is not None:
+                masked_float = rc.dtype.kind == "f" and col.dtype.kind == "f"  # Float32/64
                 rc = (
                     rc._with_nulls(~col.mask)
-                    if rc.dtype.kind == "f"
+                    if rc.dtype.kind == "f" and not masked_float
                     else Column._from_parts(r, mask=col.mask & (g.codes >= 0))
                 )
+            if op in ("cumsum", "cumprod"):
+                rc = narrow_like(col, rc)
             out.append((lab, self._null_outside(rc)))
         return self._row_result(out)
 
