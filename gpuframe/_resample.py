@@ -457,17 +457,37 @@ class Resampler:
             return None
         vals = self._values()
         for col in vals._data.values():
-            if col.is_encoded or col.mask is not None or col.dtype.kind != "f":
+            if col.is_encoded or col.mask is not None or col.dtype.kind not in "fiu":
+                return None
+            if col.dtype.kind in "iu" and not _exact_in_float64(col):
                 return None
         return vals
 
     def _run_ops(self, vals: Any, ops: list[str]) -> dict[Any, list[Column]]:
+        """The run kernels over every column; integer columns go through float64 (exact:
+        see :func:`_exact_in_float64`) and come back in pandas' dtypes: an int sum in the
+        column's dtype where it fits (else int64), min/max/first/last in the column's dtype
+        unless an empty bin made them missing (then float64, as pandas)."""
         from .column._resample_kernels import run_reduce
+        from .groupby._aggregate import narrow_like
 
-        runs = run_reduce([c.data for c in vals._data.values()], self._starts, ops)
-        return {
-            k: [Column._from_parts(r) for r in rs] for k, rs in zip(vals._data, runs, strict=True)
-        }
+        cols = list(vals._data.values())
+        xs = [c.data if c.dtype.kind == "f" else c.data.astype(np.float64) for c in cols]
+        runs = run_reduce(xs, self._starts, ops)
+        out: dict[Any, list[Column]] = {}
+        for k, col, rs in zip(vals._data, cols, runs, strict=True):
+            res = []
+            for op, r in zip(ops, rs, strict=True):
+                c = Column._from_parts(r)
+                if col.dtype.kind in "iu" and op == "sum":
+                    wide = np.uint64 if col.dtype.kind == "u" else np.int64
+                    c = narrow_like(col, Column._from_parts(r.astype(wide)))
+                elif col.dtype.kind in "iu" and op in ("min", "max", "first", "last"):
+                    if not np.isnan(r).any():
+                        c = Column._from_parts(r.astype(col.dtype))
+                res.append(c)
+            out[k] = res
+        return out
 
     def _agg_op(self, op: str, **kw: Any) -> Any:
         if not kw and op in ("sum", "mean", "min", "max", "first", "last", "count"):
@@ -598,3 +618,14 @@ class Resampler:
         return self._reindex(res, fill_for)
 
     aggregate = agg
+
+
+def _exact_in_float64(col: Column) -> bool:
+    """Whether every sum of the integer column's values is exact in float64: the column's
+    largest magnitude times its length stays below 2**53 (NumPy columns)."""
+    n = len(col)
+    if n == 0:
+        return True
+    data = col.data
+    big = max(abs(int(data.min())), abs(int(data.max())))
+    return big * n < 2**53

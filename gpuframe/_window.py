@@ -14,11 +14,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .backend import array_device, asarray
+from .backend import array_device, asarray, is_numpy
 from .column import Column
+from .column._window_kernels import rolling_moments
 from .column._windows import (
     CLOSED,
     INTERPOLATIONS,
+    _float_values,
     ewm_reduce,
     expanding_bounds,
     fixed_bounds,
@@ -99,20 +101,39 @@ class _Window:
     def _bounds(self, n: int, xp: Any) -> tuple[Any, Any]:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def _trailing_rows(self) -> int | None:
+        """The row count of a plain trailing window (``rolling(int)``, right-closed, not
+        centred), else None."""
+        return None
+
     def _apply(self, op: str, ddof: int = 1, q: float = 0.5, interpolation: str = "linear") -> Any:
         obj = self._obj
         data = obj._data
         if not data:
             return obj._map_columns(lambda c: c)
         first = next(iter(data.values()))
-        start, end = self._bounds(len(obj), first.xp)
-        if array_device(start) != first.device:  # a time index on another device (the
-            # index follows the default device; from_pandas(device=...) moves the columns)
-            start, end = asarray(start, device=first.device), asarray(end, device=first.device)
+        bounds: list[Any] = []
+
+        def window_bounds() -> tuple[Any, Any]:
+            if not bounds:
+                start, end = self._bounds(len(obj), first.xp)
+                if array_device(start) != first.device:  # a time index on another device
+                    start = asarray(start, device=first.device)
+                    end = asarray(end, device=first.device)
+                bounds.extend((start, end))
+            return bounds[0], bounds[1]
+
+        trailing = self._trailing_rows()
 
         def one(label: Any, col: Column) -> Column:
             if self._on is not None and label == self._on:
                 return col
+            if trailing is not None and op in ("sum", "mean", "var", "std") and is_numpy(col.xp):
+                # fixed trailing windows on NumPy: one pass, no bounds arrays
+                x, _null = _float_values(col, op)
+                out = rolling_moments(x, trailing, op, self._min_periods, ddof)
+                return Column._from_parts(out)
+            start, end = window_bounds()
             try:
                 if op in ("median", "quantile"):
                     how = "median" if op == "median" else interpolation
@@ -273,6 +294,10 @@ class Rolling(_Window):
             self._time_bounds = time_bounds(
                 self._times, self._window_ns, closed=closed, center=self._center, what=self._what
             )
+
+    def _trailing_rows(self) -> int | None:
+        plain = self._window_ns is None and not self._center and self._closed in (None, "right")
+        return int(self._window) if plain and self._window > 0 else None
 
     def _bounds(self, n: int, xp: Any) -> tuple[Any, Any]:
         if self._window_ns is not None:

@@ -131,7 +131,9 @@ def narrow_like(col: Column, res: Column) -> Column:
 def _finish_reduction(g: Grouper, col: Column, op: str, r: Any, cnt: Any) -> Column:
     kind = col.dtype.kind
     xp = g.xp
-    if op == "count":
+    if op == "count":  # pandas: a masked column's count is masked (Int64) too
+        if col.mask is not None:
+            return _with_mask(r, xp.ones(r.shape, dtype=xp.bool))
         return as_column(r)
     if kind in "mM":
         nat = np.iinfo(np.int64).min

@@ -121,7 +121,9 @@ def test_edge_cases(times, rng):
 
 
 def test_mixed_columns_use_general_path(rng):
-    pdf = _frame(rng).assign(i=rng.integers(-5, 5, 400), s=["x", "y"] * 200)
+    ints = pd.array(rng.integers(-5, 5, 400), dtype="Int64")
+    ints[3] = None  # a masked column: the general path (plain ints take the run kernels)
+    pdf = _frame(rng).assign(i=ints, s=["x", "y"] * 200)
     df = gf.from_pandas(pdf.drop(columns="s"))
     r, pr = df.resample("D", on="ts"), pdf.drop(columns="s").resample("D", on="ts")
     assert r._starts is not None and r._fast_values() is None
