@@ -11,10 +11,9 @@ from ._binary import binary_op
 from ._cast import astype
 from ._column import Column, temporal_data
 
-__all__ = ["ROLLING_OPS", "SCANS", "diff", "rolling", "scan", "shift"]
+__all__ = ["SCANS", "diff", "scan", "shift"]
 
 SCANS = ("cumsum", "cumprod", "cummin", "cummax")
-ROLLING_OPS = ("sum", "mean", "min", "max", "std", "var", "count")
 
 
 def _accumulate(xp: Any, ufunc: str, x: Any) -> Any:
@@ -181,98 +180,3 @@ def _diff_int(col: Column, periods: int) -> Column:
     pad = xp.full(k, xp.nan, dtype=res)
     parts = [pad, xp.astype(delta, res)] if periods >= 0 else [xp.astype(delta, res), pad]
     return Column._from_parts(xp.concat(parts), None, np.dtype("float32" if small else "float64"))
-
-
-def rolling(
-    col: Column, window: int, op: str, *, min_periods: int | None = None, ddof: int = 1
-) -> Column:
-    """Trailing-window reduction of ``window`` rows (pandas' ``rolling(window).op()``).
-
-    Examples
-    --------
-    >>> from gpuframe.column import as_column
-    >>> rolling(as_column([1.0, 2.0, 4.0]), 2, "sum").to_pandas().tolist()
-    [nan, 3.0, 6.0]
-    """
-    if not isinstance(window, (int, np.integer)) or window <= 0:
-        raise ValueError(f"rolling: `window` must be a positive int; received {window!r}")
-    if op not in ROLLING_OPS:
-        raise ValueError(f"rolling: unknown `op` {op!r}; expected one of {ROLLING_OPS}")
-    if min_periods is None:
-        min_periods = window
-    if col.is_encoded or col.dtype.kind in "mM":
-        raise TypeError(f"rolling.{op}: not supported for dtype {col.dtype}")
-    xp = col.xp
-    null = col.null_array()
-    x = col.data.astype(xp.float64)
-    n = len(col)
-    w = int(window)
-    if op in ("sum", "mean", "std", "var") and is_numpy(xp):  # one pass, pandas' updates
-        from ._window_kernels import rolling_moments
-
-        if col.mask is not None:
-            x = np.where(null, np.nan, x)
-        return Column._from_parts(rolling_moments(x, w, op, int(min_periods), ddof))
-    has_null = bool(xp.any(null))
-
-    def window_sum(v: Any) -> Any:
-        """Sum of the trailing ``w`` values of ``v`` at each row, by prefix differences."""
-        c = xp.cumsum(v)
-        k = min(w, n)
-        lower = xp.concat([xp.zeros(k, dtype=c.dtype), c[: n - k]])
-        return c - lower
-
-    valid = (~null).astype(xp.int64)
-    cnt = window_sum(valid) if has_null else xp.minimum(xp.arange(1, n + 1, dtype=xp.int64), w)
-    need = max(int(min_periods), 1 if op != "count" else 0)
-    enough = cnt >= need
-    if op == "count":
-        out = cnt.astype(xp.float64)
-        enough = xp.arange(1, n + 1) >= int(min_periods)
-    elif op in ("sum", "mean", "std", "var"):
-        x0 = xp.where(null, xp.zeros((), dtype=xp.float64), x) if has_null else x
-        center = float(xp.sum(x0)) / max(int(xp.sum(valid)), 1) if n else 0.0
-        xc = x0 - center
-        if has_null:
-            xc = xp.where(null, xp.zeros((), dtype=xp.float64), xc)
-        s1 = window_sum(xc)
-        cf = cnt.astype(xp.float64)
-        if op == "sum":
-            out = s1 + cf * center
-        elif op == "mean":
-            out = s1 / xp.where(cnt > 0, cf, 1.0) + center
-        else:
-            s2 = window_sum(xc * xc)
-            var = (s2 - s1 * s1 / xp.where(cnt > 0, cf, 1.0)) / xp.where(cnt > ddof, cf - ddof, 1.0)
-            var = xp.where(
-                cnt > ddof, xp.maximum(var, xp.zeros((), dtype=xp.float64)), xp.asarray(np.nan)
-            )
-            out = xp.sqrt(var) if op == "std" else var
-    else:
-        fill = np.inf if op == "min" else -np.inf
-        src = xp.where(null, xp.asarray(fill), x) if has_null else x
-        out = _extreme(src, w, op == "min", xp) if n else src
-    out = xp.where(enough, out, xp.asarray(np.nan))
-    return Column._from_parts(out)
-
-
-def _extreme(x: Any, w: int, is_min: bool, xp: Any) -> Any:
-    """Trailing-window min/max in O(n log w): windows that double, then one last shift."""
-    fn = xp.minimum if is_min else xp.maximum
-    fill = np.inf if is_min else -np.inf
-    n = int(x.shape[0])
-
-    def shifted(a: Any, k: int) -> Any:
-        if k >= n:
-            return xp.full(n, fill, dtype=a.dtype)
-        return xp.concat([xp.full(k, fill, dtype=a.dtype), a[: n - k]])
-
-    out = x
-    span = 1
-    while span * 2 <= w:  # out[i] = extreme of x[i - 2*span + 1 .. i]
-        out = fn(out, shifted(out, span))
-        span *= 2
-    rest = w - span  # cover the remaining rows with one more shifted window
-    if rest > 0:
-        out = fn(out, shifted(out, rest))
-    return out
