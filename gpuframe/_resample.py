@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .accessors._datetime_ops import _civil, days_from_civil
 from .backend import is_numpy
 from .column import Column
 
@@ -43,38 +44,9 @@ def _parse_rule(rule: Any) -> Any:
         raise ValueError(f"resample: invalid `rule` {rule!r}: {exc}") from None
 
 
-def _civil_from_days(z: Any, xp: Any) -> tuple[Any, Any, Any]:
-    """(year, month, day) of days since 1970-01-01 (proleptic Gregorian), any namespace."""
-    if is_numpy(xp):
-        from .accessors._calendar_kernels import civil_from_days_numpy
-
-        y, m, d = civil_from_days_numpy(np.asarray(z, dtype=np.int64))
-        return y.astype(np.int64), m.astype(np.int64), d.astype(np.int64)
-    z = z + 719468
-    era = z // 146097
-    doe = z - era * 146097
-    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
-    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
-    mp = (5 * doy + 2) // 153
-    d = doy - (153 * mp + 2) // 5 + 1
-    m = xp.where(mp < 10, mp + 3, mp - 9)
-    y = yoe + era * 400 + xp.astype(m <= 2, xp.int64)
-    return y, m, d
-
-
-def _days_from_civil(y: Any, m: Any, d: Any, xp: Any) -> Any:
-    """Days since 1970-01-01 of (year, month, day), any namespace."""
-    y = y - xp.astype(m <= 2, xp.int64)
-    era = y // 400
-    yoe = y - era * 400
-    doy = (153 * xp.where(m > 2, m - 3, m + 9) + 2) // 5 + d - 1
-    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    return era * 146097 + doe - 719468
-
-
 def _month_start_days(mi: Any, xp: Any) -> Any:
     """Days of the first day of month index ``mi`` (``year * 12 + month - 1``)."""
-    return _days_from_civil(mi // 12, mi % 12 + 1, xp.ones(mi.shape, dtype=xp.int64), xp)
+    return days_from_civil(mi // 12, mi % 12 + 1, xp.ones(mi.shape, dtype=xp.int64), xp=xp)
 
 
 def bin_codes(
@@ -135,8 +107,8 @@ def bin_codes(
             return (c * 7 + k - 3 + shift) * per_day
 
         return codes, labels
-    y, m, _ = _civil_from_days(days, xp)
-    mi = y * 12 + m - 1
+    y, m, _ = _civil(days, xp=xp)  # the Numba kernel on NumPy
+    mi = xp.astype(y, xp.int64) * 12 + xp.astype(m, xp.int64) - 1
     if isinstance(offset, pd.offsets.MonthEnd):
         if closed == "right":  # every day of month mi, labelled with its last day
             codes = mi
